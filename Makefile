@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/consilience check examples/ --db demo.db -o out/
+	$(BIN)/consilience check examples/ --db demo.db --out-dir out
 
 test: $(STAMP)
 	$(BIN)/ruff check consilience tests bench

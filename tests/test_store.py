@@ -1,0 +1,104 @@
+"""The store keeps what it is given, in one transaction per document, across reopenings."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from consilience.errors import NotFoundError, StoreError
+from consilience.records import Analysis, Article, Claim, Mention, Normalized, Removed, Story
+from consilience.store import Store
+
+
+def _article(title="Harbour fire", text="A fire broke out at the harbour on Monday night.",
+             outlet="Coast Post") -> Article:
+    return Article(source=f"{outlet}.html", outlet=outlet, title=title, text=text,
+                   extracted_text=text + "\nRead more: other things",
+                   removed=[Removed(text="Read more: other things", reason="read-more",
+                                    start=len(text) + 1, end=len(text) + 24)]).ensure_ids()
+
+
+def test_article_round_trip_survives_reopening(tmp_path):
+    db = str(tmp_path / "c.db")
+    a = _article()
+    Store(db).add_article(a, b"sig")
+    again = Store(db).get_article(a.id)
+    assert again.text == a.text and again.title == a.title and again.outlet == "Coast Post"
+    assert [(r.text, r.reason) for r in again.removed] == [("Read more: other things",
+                                                            "read-more")]
+    assert again.extracted_text[again.removed[0].start:again.removed[0].end] == \
+        again.removed[0].text
+
+
+def test_schema_is_managed_by_alembic(tmp_path):
+    db = tmp_path / "c.db"
+    Store(str(db))
+    with sqlite3.connect(db) as conn:
+        (version,) = conn.execute("select version_num from alembic_version").fetchone()
+    assert version == "0001"
+
+
+def test_failed_write_leaves_nothing_half_stored(tmp_path):
+    store = Store(str(tmp_path / "c.db"))
+    a = _article()
+    a.removed.append(a.removed[0])  # same position twice: the second insert violates the key
+    a.removed[1] = Removed(text="x", reason="y", start=0, end=1)
+    store.add_article(a)
+    b = _article(title="Other", text="Something else entirely happened in the valley.")
+    b.duplicate_of = "no-such-article"  # foreign key violation inside the transaction
+    with pytest.raises(StoreError):
+        store.add_article(b)
+    assert [x.id for x in store.articles()] == [a.id]
+
+
+def test_analysis_replaces_previous_one(tmp_path):
+    store = Store(str(tmp_path / "c.db"))
+    a = _article()
+    store.add_article(a)
+    at = a.text.index("Monday")
+    claim = Claim(article_id=a.id, kind="date", text="Monday", start=at, end=at + 6,
+                  normalized=Normalized(value=1.0, unit="count", low=1.0, high=1.0)).ensure_id()
+    mention = Mention(text="harbour", start=22, end=29, label="FAC", canonical="Harbour")
+    for _ in range(2):
+        store.save_analysis(Analysis(article_id=a.id, language="en", analyzed=True,
+                                     sentences=[(0, len(a.text))], mentions=[mention],
+                                     claims=[claim]), version="1")
+    got = store.analyses([a.id])[a.id]
+    assert len(got.claims) == 1 and got.claims[0].normalized.unit == "count"
+    assert got.claims[0].text == a.text[at:at + 6]
+    assert got.mentions == [mention]
+    assert store.analysis_versions([a.id]) == {a.id: "1"}
+
+
+def test_stories_move_articles_and_drop_empty_stories(tmp_path):
+    store = Store(str(tmp_path / "c.db"))
+    a, b = _article(), _article(title="Second", text="The harbour fire was put out by noon.")
+    store.add_article(a)
+    store.add_article(b)
+    store.save_stories([Story(id="s1", title="one", article_ids=[a.id]),
+                        Story(id="s2", title="two", article_ids=[b.id])])
+    store.save_stories([Story(id="s1", title="one", article_ids=sorted([a.id, b.id]))])
+    assert [(s.id, sorted(s.article_ids)) for s in store.stories()] == \
+        [("s1", sorted([a.id, b.id]))]
+
+
+def test_ids_resolve_from_prefixes(tmp_path):
+    store = Store(str(tmp_path / "c.db"))
+    a = _article()
+    store.add_article(a)
+    assert store.resolve_article(a.id[:6]) == a.id
+    with pytest.raises(NotFoundError, match="no stored article"):
+        store.resolve_article("zzzz")
+
+
+def test_database_in_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(str(tmp_path / "nope" / "c.db"))
+
+
+def test_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "c.db"
+    bad.write_text("this is a text file, not a database\n" * 100)
+    with pytest.raises(StoreError, match=r"c\.db: cannot open database"):
+        Store(str(bad))
