@@ -154,7 +154,18 @@ def articles(
                  "url": a.url, "language": a.language, "removed": len(a.removed)},
                 ensure_ascii=False) + "\n")
         return
-    table = Table("id", "outlet", "date", "title", "words", "duplicate of", box=None)
+    if not out.is_terminal:  # piped: tab-separated lines that cut/awk/sort can read
+        for a in rows:
+            sys.stdout.write("\t".join([a.id, a.outlet, a.published or "", a.title,
+                                        str(a.words), a.duplicate_of or ""]) + "\n")
+        return
+    table = Table(box=None)
+    for name in ("id", "outlet", "date"):
+        table.add_column(name, no_wrap=True, max_width=28 if name == "outlet" else None,
+                         overflow="ellipsis")
+    table.add_column("title", ratio=1)
+    table.add_column("words", no_wrap=True, justify="right")
+    table.add_column("duplicate of", no_wrap=True)
     for a in rows:
         table.add_row(a.id[:10], a.outlet, a.published or "", a.title, str(a.words),
                       (a.duplicate_of or "")[:10])

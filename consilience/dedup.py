@@ -111,8 +111,10 @@ class Deduper:
 def pick_original(new: Article, stored: list[Article]) -> Article | None:
     """Which stored article the new one copies; None when the new one is the original.
 
-    The original is the earliest published; with no dates (or equal ones) the smallest id,
-    so adding the same files in another order gives the same originals.
+    The original is the earliest published. On the same day (or with no dates) the shorter
+    text wins, because outlets that re-publish a wire story more often append their own
+    lines and credits than cut; then the smallest id, so any order of adding gives the same
+    originals.
     """
     roots = [a for a in stored if a.duplicate_of is None] or stored
     if not roots:
@@ -121,5 +123,5 @@ def pick_original(new: Article, stored: list[Article]) -> Article | None:
     return None if _age(new) < _age(first) else first
 
 
-def _age(a: Article) -> tuple[str, str]:
-    return (a.published or "9999-99-99", a.id)
+def _age(a: Article) -> tuple[str, int, str]:
+    return (a.published or "9999-99-99", a.words, a.id)
