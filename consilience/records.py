@@ -15,7 +15,7 @@ from typing import Any, Literal
 ClaimKind = Literal["quantity", "money", "count", "date", "quote", "statement"]
 Qualifier = Literal["exact", "about", "up_to", "more_than", "less_than", "at_least", "at_most"]
 Verdict = Literal["agree", "compatible", "conflict", "single_source"]
-Precision = Literal["day", "month", "year", "decade"]
+Precision = Literal["day", "week", "month", "year", "decade"]  # week: ISO date of its Monday
 
 
 def short_hash(*parts: str, length: int = 16) -> str:
@@ -159,6 +159,7 @@ class Mention:
     end: int
     label: str  # PERSON | ORG | GPE | LOC | NORP | PRODUCT | EVENT | FAC | ...
     canonical: str
+    role: str | None = None  # office named or carried: "president of Ukraine"
 
 
 @dataclass(kw_only=True)

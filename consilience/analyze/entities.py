@@ -1,0 +1,460 @@
+"""Named entities of an article: spaCy's NER, its common errors on news fixed, one name each.
+
+Per parsed piece, ``find_mentions`` keeps people, organizations, places and products, trims
+what NER over-includes (a leading "the", a trailing "'s", a title before a name), records the
+office a title names ("Ukrainian President …" → "president of Ukraine"), and repairs
+labels news text often gets wrong: an acronym read as a person ("ATACMS"), a place read as a
+product before "region". Role descriptions without a name ("the Ukrainian president") become
+mentions of their own.
+
+Over the whole article, ``resolve_mentions`` gives every mention a canonical name: aliases
+and demonyms from the gazetteer ("U.S." → "United States", "Ukrainian" → "Ukraine"), last
+names to the full name used nearby ("Kovalenko" → "Marta Kovalenko"), spelling variants by
+fuzzy match, acronyms to the name they abbreviate, role descriptions to the person who
+holds the office in the article. Title-case headings are read only for names the body
+confirms (NER invents entities from capitalized headline words), and repeats of a known
+name NER missed are added. The cross-article step is in ``consilience.analyze.canonical``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from consilience.analyze.gazetteer import (
+    HONORIFICS,
+    NAME_SUFFIXES,
+    OFFICES,
+    ORGANIZATIONS,
+    PERSON_TITLES,
+    country_of,
+    key,
+)
+from consilience.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "FAC"})
+_PLACE_NOUNS = frozenset(
+    {"region", "oblast", "province", "city", "district", "county", "village", "town", "port"}
+)
+_PRODUCT_NOUNS = frozenset(
+    {"missile", "system", "rocket", "jet", "tank", "drone", "launcher", "aircraft", "vaccine"}
+)
+# Offices keyed by their spaCy tokens joined with spaces ("president - elect").
+_OFFICES = {" ".join(o.replace("-", " - ").split()): o for o in OFFICES}
+_MAX_OFFICE_TOKENS = max(len(k.split()) for k in _OFFICES)
+_OFFICE_LAST_TOKENS = frozenset(k.split()[-1] for k in _OFFICES)
+_LABEL_RANK = {
+    "PERSON": 0,
+    "GPE": 1,
+    "ORG": 2,
+    "LOC": 3,
+    "NORP": 4,
+    "EVENT": 5,
+    "FAC": 6,
+    "PRODUCT": 7,
+}
+NAME_MATCH = 88  # rapidfuzz ratio above which two surnames are one spelling apart
+
+
+@dataclass
+class RawMention:
+    """A mention before the article-wide pass names it. Offsets are the article's."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    role: str | None = None
+    heading: bool = False
+    office_only: bool = False  # "the Ukrainian president": an office standing for a person
+
+
+# --------------------------------------------------------------------------- per piece
+
+
+def _is_heading(sent: Span) -> bool:
+    """A title-case line with no closing punctuation: NER is unreliable there."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if not words or sent.text.rstrip()[-1:] in ".!\"”'’:":
+        return False
+    return sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _office_before(doc: Doc, end: int) -> tuple[int, str] | None:
+    """An office title ending right before token ``end``, with its country if named.
+
+    Returns (first token of the title and its qualifier, role string such as
+    "president of Ukraine").
+    """
+    for n in range(_MAX_OFFICE_TOKENS, 0, -1):
+        start = end - n
+        if start < 0:
+            continue
+        office = _OFFICES.get(" ".join(doc[start:end].text.lower().replace("-", " - ").split()))
+        if office is None:
+            continue
+        country, q_start = _qualifier(doc, start)
+        return q_start, f"{office} of {country}" if country else office
+    return None
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
+    """The country an office belongs to: 'Ukrainian', 'U.S.', "Ukraine's" before it."""
+    i = start - 1
+    if i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    if i < 0 or doc[i].ent_type_ not in ("NORP", "GPE"):
+        return None, start
+    j = i
+    while j > 0 and doc[j - 1].ent_type_ == doc[i].ent_type_ and doc[j].ent_iob_ == "I":
+        j -= 1
+    text = doc[j : i + 1].text
+    return country_of(text) or text, j
+
+
+def _trim(span: Span) -> Span | None:
+    while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
+        span = span[1:]
+    while len(span) and (span[-1].tag_ == "POS" or (span[-1].is_punct and span[-1].text != ".")):
+        span = span[:-1]
+    return span if len(span) else None
+
+
+def _person_span(span: Span) -> tuple[Span, str | None]:
+    """Strip honorifics from a PERSON span; return it with the office its title names."""
+    doc = span.doc
+    i = span.start
+    while i < span.end - 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
+        i += 1
+    office = _office_before(doc, i)
+    role = office[1] if office else None
+    after = span.end
+    if role and " of " not in role and after + 1 < len(doc) and doc[after].lower_ == "of":
+        place = doc[after + 1]
+        ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+        if ent is not None and (ent.label_ == "GPE" or country_of(ent.text)):
+            # "President Marta Kovalenko of Moldova"
+            role = f"{role} of {country_of(ent.text) or clean_name(ent.text)}"
+    return doc[i : span.end], role
+
+
+def _fix_label(span: Span, label: str) -> str:
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.lemma_.lower() in _PLACE_NOUNS
+        and label in ("PERSON", "PRODUCT", "ORG", "FAC", "WORK_OF_ART")
+    ):
+        return "GPE"  # "the Kursk region"
+    if len(span) > 1 and span[-1].lower_.rstrip(".") in NAME_SUFFIXES and span[0].is_title:
+        return "PERSON"  # "Varga Jr." read as a product
+    if (
+        label != "PERSON"
+        and len(span) > 1
+        and span[0].lower_.rstrip(".") in PERSON_TITLES
+        and all(t.is_title or t.is_punct for t in span[1:])
+    ):
+        return "PERSON"  # "Mayor Ilse Varga" read as an organization
+    if label in ("PERSON", "ORG") and span.text.isupper() and len(span.text) >= 3:
+        # An all-capitals name before "missiles" or "launchers" is a weapon; an all-capitals
+        # "person" is an acronym, so an organization.
+        if nxt is not None and nxt.lemma_.lower() in _PRODUCT_NOUNS:
+            return "PRODUCT"
+        return "ORG"
+    place = country_of(span.text)
+    if place in ORGANIZATIONS:
+        return "ORG"
+    if place and label in ("PERSON", "ORG", "FAC", "PRODUCT"):
+        return "GPE"
+    return label
+
+
+def find_mentions(doc: Doc, offset: int = 0, sents: list[Span] | None = None) -> list[RawMention]:
+    """Entity and role mentions in one parsed piece, in the article's coordinates."""
+    if not doc.ents:
+        return []
+    heading_ranges = [(s.start, s.end) for s in (sents or doc.sents) if _is_heading(s)]
+
+    def in_heading(i: int) -> bool:
+        return any(s <= i < e for s, e in heading_ranges)
+
+    found: list[RawMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        label = _fix_label(span, ent.label_)
+        role = None
+        if label == "PERSON":
+            span, role = _person_span(span)
+            if span is None or not any(t.is_alpha for t in span):
+                continue
+        found.append(
+            RawMention(
+                span.start_char + offset,
+                span.end_char + offset,
+                span.text,
+                label,
+                role,
+                in_heading(span.start),
+            )
+        )
+    found += _office_mentions(doc, offset, in_heading)
+    _roles_by_apposition(doc, found, offset)
+    return found
+
+
+def _office_mentions(doc: Doc, offset: int, in_heading) -> list[RawMention]:
+    """'the Ukrainian president', "Ukraine's prime minister": offices standing for a person."""
+    out = []
+    for t in doc:
+        if t.lower_ not in _OFFICE_LAST_TOKENS:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.ent_type_ == "PERSON" or (nxt is not None and nxt.ent_type_ == "PERSON"):
+            continue  # a title before a name: the name's mention carries it
+        found = _office_before(doc, t.i + 1)
+        if found is None:
+            continue
+        q_start, role = found
+        if " of " not in role and (q_start == 0 or doc[q_start - 1].lower_ != "the"):
+            continue  # "a president", "president" in a list: no one in particular
+        span = doc[q_start : t.i + 1]
+        out.append(
+            RawMention(
+                span.start_char + offset,
+                span.end_char + offset,
+                span.text,
+                "PERSON",
+                role,
+                in_heading(t.i),
+                office_only=True,
+            )
+        )
+    return out
+
+
+def _roles_by_apposition(doc: Doc, found: list[RawMention], offset: int) -> None:
+    """'The Ukrainian president, Volodymyr Zelenskyy, …': the name takes the office."""
+    offices = {m.end - offset: m for m in found if m.office_only}
+    for m in found:
+        if m.label != "PERSON" or m.office_only or m.role:
+            continue
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        other = root.head if root.dep_ == "appos" else None
+        if other is None:
+            other = next((c for c in root.children if c.dep_ == "appos"), None)
+        if other is not None and other.idx + len(other) in offices:
+            m.role = offices[other.idx + len(other)].role
+
+
+# --------------------------------------------------------------------------- whole article
+
+
+def clean_name(text: str) -> str:
+    """Display form of a name: single spaces, straight apostrophes, no leading 'the'."""
+    name = " ".join(text.replace("’", "'").split())
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return re.sub(r"'s$", "", name)
+
+
+def name_parts(name: str) -> tuple[list[str], str]:
+    """(name words without a suffix, suffix) — 'Donald Trump Jr.' → (['Donald', 'Trump'], 'jr')."""
+    words = name.split()
+    suffix = ""
+    if len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        suffix = words.pop().lower().rstrip(".")
+    return words, suffix
+
+
+def same_surname(a: str, b: str) -> bool:
+    if a.lower() == b.lower():
+        return True
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a.lower(), b.lower()) >= NAME_MATCH
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two full names are spellings of one person ('Zelenskyy' ~ 'Zelensky')."""
+    (wa, sa), (wb, sb) = name_parts(a), name_parts(b)
+    if sa != sb or not wa or not wb or not same_surname(wa[-1], wb[-1]):
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return True
+    fa, fb = wa[0].lower(), wb[0].lower()
+    return fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 75)
+
+
+def _base_canonical(m: RawMention) -> str:
+    if m.office_only:
+        return m.role or clean_name(m.text)
+    if m.label in ("GPE", "LOC", "NORP", "ORG", "FAC"):
+        place = country_of(m.text)
+        if place:
+            return place
+    return clean_name(m.text)
+
+
+def _drop_unconfirmed_headings(raw: list[RawMention]) -> list[RawMention]:
+    """Keep heading mentions only for names the body also uses (by key or surname)."""
+    body_keys = {key(_base_canonical(m)) for m in raw if not m.heading}
+    body_words = {w for k in body_keys for w in k.split()}
+    kept = []
+    for m in raw:
+        k = key(_base_canonical(m))
+        if not m.heading or k in body_keys or (len(k.split()) == 1 and k in body_words):
+            kept.append(m)
+    return kept
+
+
+def _propagate(raw: list[RawMention], text: str) -> list[RawMention]:
+    """Later uses of a known person's name that NER left untagged ('… Okafor argues')."""
+    names: set[str] = set()
+    for m in raw:
+        if m.label == "PERSON" and not m.office_only:
+            words, _ = name_parts(clean_name(m.text))
+            if words and len(words[-1]) >= 3 and words[-1][0].isupper():
+                names.add(words[-1])
+    if not names:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    covered = sorted((m.start, m.end) for m in raw)
+    starts = [s for s, _ in covered]
+    added = []
+    for hit in pattern.finditer(text):
+        k = bisect.bisect_right(starts, hit.start()) - 1
+        if k >= 0 and covered[k][1] > hit.start():
+            continue
+        added.append(RawMention(hit.start(), hit.end(), hit.group(), "PERSON"))
+    return added
+
+
+def _vote_labels(raw: list[RawMention], canon: list[str]) -> None:
+    """One label per name across the article: the majority, people first on a tie."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in raw:
+        votes[key(m.text)][m.label] += 1
+    surnames = {
+        name_parts(c)[0][-1].lower()
+        for m, c in zip(raw, canon, strict=True)
+        if m.label == "PERSON" and len(name_parts(c)[0]) > 1
+    }
+    for m, c in zip(raw, canon, strict=True):
+        if m.office_only:
+            continue
+        k = key(m.text)
+        misread = m.label in ("FAC", "ORG", "PRODUCT", "WORK_OF_ART", "GPE", "LOC")
+        if k in surnames and misread and country_of(c) is None:
+            m.label = "PERSON"  # "Kovalenko" read as a building, once the article named her
+            continue
+        counts = votes[k]
+        m.label = min(counts, key=lambda lab: (-counts[lab], _LABEL_RANK.get(lab, 9)))
+
+
+def _link_people(raw: list[RawMention], canon: list[str]) -> None:
+    """Full names merged across spellings; lone surnames to the nearest full name before."""
+    rep_of: dict[str, str] = {}  # each full spelling -> the first spelling of that person
+    reps: list[str] = []
+    by_surname: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for i, (m, c) in enumerate(zip(raw, canon, strict=True)):
+        words, suffix = name_parts(c)
+        if m.label != "PERSON" or m.office_only or len(words) < 2:
+            continue
+        if c not in rep_of:
+            rep_of[c] = next((r for r in reps if same_person(r, c)), c)
+            if rep_of[c] == c:
+                reps.append(c)
+        canon[i] = rep_of[c]
+        by_surname[(words[-1].lower(), suffix)].append((m.start, rep_of[c]))
+    for i, (m, c) in enumerate(zip(raw, canon, strict=True)):
+        words, suffix = name_parts(c)
+        if m.label != "PERSON" or m.office_only or len(words) != 1:
+            continue
+        fits = by_surname.get((words[0].lower(), suffix))
+        if fits is None:  # a spelling variant: compare with each distinct surname once
+            fits = sorted(
+                f
+                for (surname, sfx), found in by_surname.items()
+                if sfx == suffix and same_surname(surname, words[0])
+                for f in found
+            )
+        if fits:
+            k = bisect.bisect_left(fits, (m.start, ""))
+            canon[i] = (fits[k - 1] if k > 0 else fits[0])[1]
+
+
+def _link_acronyms(raw: list[RawMention], canon: list[str]) -> None:
+    """'ISW' → 'Institute for the Study of War' when the article spells both."""
+    by_initials: dict[str, str] = {}
+    for m, c in zip(raw, canon, strict=True):
+        words = [w for w in c.split() if w[:1].isupper()]
+        if m.label == "ORG" and len(words) >= 2:
+            by_initials.setdefault("".join(w[0] for w in words), c)
+    for i, (m, c) in enumerate(zip(raw, canon, strict=True)):
+        if m.label in ("ORG", "GPE") and c.isupper() and c in by_initials:
+            canon[i] = by_initials[c]
+
+
+def _link_offices(raw: list[RawMention], canon: list[str]) -> None:
+    """'the Ukrainian president' → the person this article gives that office."""
+    holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for m, c in zip(raw, canon, strict=True):
+        if m.role and not m.office_only:
+            holders[m.role].append((m.start, c))
+            holders[m.role.split(" of ")[0]].append((m.start, c))
+    for i, m in enumerate(raw):
+        if not m.office_only or not m.role:
+            continue
+        fits = holders.get(m.role, [])
+        if " of " not in m.role and len({c for _, c in fits}) > 1:
+            continue  # "the president" with two presidents in the story: leave it
+        if fits:
+            before = [f for f in fits if f[0] <= m.start]
+            canon[i] = (before[-1] if before else fits[0])[1]
+
+
+def resolve_mentions(raw: list[RawMention], text: str) -> list[Mention]:
+    """Canonical names for an article's mentions (see the module docstring)."""
+    raw = _drop_unconfirmed_headings(raw)
+    raw = sorted(raw + _propagate(raw, text), key=lambda m: (m.start, -m.end))
+    canon = [_base_canonical(m) for m in raw]
+    _vote_labels(raw, canon)
+    _link_people(raw, canon)
+    _link_acronyms(raw, canon)
+    _link_offices(raw, canon)
+    return [
+        Mention(text=m.text, start=m.start, end=m.end, label=m.label, canonical=c, role=m.role)
+        for m, c in zip(raw, canon, strict=True)
+    ]
+
+
+def names_between(mentions: list[Mention], starts: list[int], start: int, end: int) -> list[str]:
+    """Canonical names of the mentions inside [start, end), in order, each once.
+
+    ``starts`` is the sorted list of mention starts (kept by the caller for bisection).
+    """
+    out: list[str] = []
+    for k in range(bisect.bisect_left(starts, start), len(mentions)):
+        m = mentions[k]
+        if m.start >= end:
+            break
+        if m.end <= end and m.canonical not in out:
+            out.append(m.canonical)
+    return out
