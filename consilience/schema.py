@@ -84,6 +84,7 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("label", String(16), nullable=False),
     Column("canonical", Text, nullable=False),
+    Column("role", Text),
 )
 
 claims = Table(

@@ -184,7 +184,8 @@ class Store:
             if analysis.mentions:
                 conn.execute(insert(t.mentions), [
                     {"article_id": aid, "position": i, "text": m.text, "start": m.start,
-                     "end": m.end, "label": m.label, "canonical": m.canonical}
+                     "end": m.end, "label": m.label, "canonical": m.canonical,
+                     "role": m.role}
                     for i, m in enumerate(analysis.mentions)])
             if analysis.claims:
                 conn.execute(insert(t.claims), [
@@ -210,7 +211,7 @@ class Store:
                 if r["article_id"] in out:
                     out[r["article_id"]].mentions.append(Mention(
                         text=r["text"], start=r["start"], end=r["end"], label=r["label"],
-                        canonical=r["canonical"]))
+                        canonical=r["canonical"], role=r["role"]))
             for r in conn.execute(select(t.claims).where(t.claims.c.article_id.in_(ids))
                                   .order_by(t.claims.c.article_id, t.claims.c.position)
                                   ).mappings():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from consilience import store as store_module
 from consilience.errors import NotFoundError, StoreError
 from consilience.records import Analysis, Article, Claim, Mention, Normalized, Removed, Story
 from consilience.store import Store
@@ -36,7 +38,7 @@ def test_schema_is_managed_by_alembic(tmp_path):
     Store(str(db))
     with sqlite3.connect(db) as conn:
         (version,) = conn.execute("select version_num from alembic_version").fetchone()
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_failed_write_leaves_nothing_half_stored(tmp_path):
@@ -59,7 +61,8 @@ def test_analysis_replaces_previous_one(tmp_path):
     at = a.text.index("Monday")
     claim = Claim(article_id=a.id, kind="date", text="Monday", start=at, end=at + 6,
                   normalized=Normalized(value=1.0, unit="count", low=1.0, high=1.0)).ensure_id()
-    mention = Mention(text="harbour", start=22, end=29, label="FAC", canonical="Harbour")
+    mention = Mention(text="harbour", start=22, end=29, label="FAC", canonical="Harbour",
+                      role="port of the town")
     for _ in range(2):
         store.save_analysis(Analysis(article_id=a.id, language="en", analyzed=True,
                                      sentences=[(0, len(a.text))], mentions=[mention],
@@ -102,3 +105,25 @@ def test_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     bad.write_text("this is a text file, not a database\n" * 100)
     with pytest.raises(StoreError, match=r"c\.db: cannot open database"):
         Store(str(bad))
+
+
+def test_older_database_is_migrated_without_losing_articles(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    db = tmp_path / "old.db"
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_module.__file__).parent / "migrations"))
+    with create_engine(f"sqlite:///{db}").begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with sqlite3.connect(db) as conn:
+        conn.execute("insert into articles (id, source, outlet, title, text, extracted_text, "
+                     "content_hash, added_at, words) values ('a1', 's', 'o', 't', 'body text', "
+                     "'body text', 'h', '2025-01-01', 2)")
+    store = Store(str(db))
+    assert [a.text for a in store.articles()] == ["body text"]
+    with sqlite3.connect(db) as conn:
+        columns = {row[1] for row in conn.execute("pragma table_info(mentions)")}
+    assert "role" in columns
