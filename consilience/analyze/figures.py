@@ -112,14 +112,17 @@ class Figure:
     via_of: bool = False  # "thousands of troops", "one of the best": noun after "of"
     scaled: bool = False  # a scale word or abbreviation multiplied the digits
     scale: float = 1.0
+    unit_text: str = ""  # the unit as written
     # "X to Y": where X's words end, where Y's begin, and Y's numeral, so that a change
     # ("raised the age from 18 to 21") can be split back into two figures
     split_at: tuple[int, int] | None = None
     num2: Numeral | None = None
-    scope: str | None = None
+    scope: str | None = None  # decided while reading (a split change); None: ask the parse
 
-    def __post_init__(self) -> None:
-        self.scaled, self.scale = self.num.scaled, self.num.scale
+
+def _start(n: Numeral, start: int, currency: str | None) -> Figure:
+    return Figure(start=start, end=n.end, num=n, value=n.value, currency=currency,
+                  scaled=n.scaled, scale=n.scale)
 
 
 def read_figure(text: str, nums: list[Numeral], i: int, limit: int) -> tuple[Figure | None, int]:
@@ -129,7 +132,7 @@ def read_figure(text: str, nums: list[Numeral], i: int, limit: int) -> tuple[Fig
     left = cur[1] if cur else n.start
     if cur is None and is_identifier(text, n):
         return None, 1
-    fig = Figure(start=left, end=n.end, num=n, value=n.value, currency=cur[0] if cur else None)
+    fig = _start(n, left, cur[0] if cur else None)
     h = _HEDGE_RE.search(text, max(0, left - 24), left)
     if h:
         fig.qualifier = _HEDGE_OF[h.group("h").lower()]
@@ -179,8 +182,8 @@ def _read_units(text: str, fig: Figure, n: Numeral, pos: int, limit: int) -> int
     """Scale abbreviation, currency word or unit after a numeral; returns where it ends."""
     if n.kind == "ordinal":
         m = _ORDINAL_NOUN.match(text, pos, limit)
-        if m:
-            fig.noun = m.group("n").lower()
+        if m:  # "its 1,000th day": the span runs to the noun, as for counts
+            fig.noun, pos = m.group("n").lower(), m.end()
         return pos
     if n.digits and not fig.scaled and n.kind == "cardinal":
         m = _SCALE_AFTER.match(text, pos, limit)
@@ -203,7 +206,7 @@ def _read_units(text: str, fig: Figure, n: Numeral, pos: int, limit: int) -> int
     if fig.sub is None and n.kind in ("cardinal", "vague", "fraction"):
         u = units.unit_at(text, pos)
         if u and u[1] <= limit:
-            fig.unit, pos = u[0], u[1]
+            fig.unit, pos, fig.unit_text = u[0], u[1], u[2]
             age = _AGE.match(text, pos, limit)
             if age and fig.unit in ("year", "month", "week", "day"):
                 fig.age, pos = True, age.end()
@@ -266,8 +269,7 @@ def _read_range(text: str, fig: Figure, nums: list[Numeral], i: int, pos: int,
         return pos, 1
     if word == "and" and not _BETWEEN_END.search(text, max(0, fig.start - 9), fig.start):
         return pos, 1
-    second = Figure(start=n2.start, end=n2.end, num=n2, value=n2.value,
-                     currency=fig.currency or (cur2[0] if cur2 else None))
+    second = _start(n2, n2.start, fig.currency or (cur2[0] if cur2 else None))
     pos2 = _read_units(text, second, n2, n2.end, limit)
     if fig.unit and second.unit and fig.unit != second.unit:
         return pos, 1

@@ -196,7 +196,7 @@ def _first_noun_after(doc: Doc, after: int, strict: bool = False, names: bool = 
             if t.pos_ == "PROPN" and t.tag_ != "NNPS" and t.ent_type_ != "NORP":
                 return None  # "737 Max", "787 Dreamliner": a name, not a count
             return t, _np_text(doc, t, after)
-        if t.lower_ in ("and", "or") and t.nbor().pos_ == "ADJ":
+        if t.lower_ in ("and", "or") and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "ADJ":
             continue  # "4.3M digital and physical sales"
         if t.pos_ not in ("ADJ", "DET", "NOUN", "PROPN", "ADV", "PUNCT", "NUM") or (
             strict and t.pos_ == "DET"
@@ -218,7 +218,17 @@ def _lemma(t: Token) -> str:
 
 
 def noun_lemma(t: Token) -> str:
-    """Lower-case singular of a counted noun; plural proper nouns ("Prizes") lose their -s."""
+    """Lower-case singular of a counted noun; plural proper nouns ("Prizes") lose their -s;
+    a hyphenated noun keeps its first pieces ("co-founders" -> "co-founder")."""
+    i = t.i
+    while (i > 1 and _in_hyphen_word(t.doc[i - 1]) and t.doc[i - 1].text == "-"
+           and not t.doc[i - 2].like_num):  # "three-point" counts points
+        i -= 2
+    prefix = t.doc[i : t.i].text.lower() if i < t.i else ""
+    return prefix + _singular(t)
+
+
+def _singular(t: Token) -> str:
     if t.tag_ == "NNPS" or (t.ent_type_ == "NORP" and t.text.endswith("s")):
         w = t.text.lower()
         for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"),
@@ -233,7 +243,15 @@ def _compound(t: Token, skip: range = range(0)) -> str:
     """A noun with the compound nouns in front of it: "death toll", "interest rate"."""
     mods = [c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.pos_ in _NOUNS
             and c.i not in skip and not c.like_num]
-    return " ".join([c.text.lower() for c in mods] + [_lemma(t)])
+    return " ".join([_hyphen_word(c).lower() for c in mods] + [_lemma(t)])
+
+
+def _hyphen_word(t: Token) -> str:
+    """The whole hyphenated word ``t`` ends: "long-term" for "term"."""
+    i = t.i
+    while i > 1 and t.doc[i - 1].text == "-" and _in_hyphen_word(t.doc[i - 1]):
+        i -= 2
+    return t.doc[i : t.i + 1].text
 
 
 def _owner(t: Token, skip: range) -> str:
@@ -353,7 +371,7 @@ def changed_by_verb(doc: Doc, i: int) -> bool:
     # The parser often hangs "from X to Y" on a later verb ("raising the age to buy
     # tobacco from 18 to 21"): read the clause before the number, right to left.
     for t in reversed(doc[max(0, i - 12) : i]):
-        if t.is_punct and t.text in ",;:()" or t.is_sent_start:
+        if (t.is_punct and t.text in ",;:()") or t.is_sent_start:
             break
         verdict = _change_verb(t)
         if verdict is not None:

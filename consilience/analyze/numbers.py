@@ -31,7 +31,8 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"hundred": 100.0, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
+          "billion": 1e9, "trillion": 1e12}  # lakh and crore: South Asian English
 # Scale abbreviations glued to digits or after a space: "2bn", "$13.6M", "4.3M sales", "£1tn".
 # A lone "m" is ambiguous with metres; quantities decides it from the currency in front.
 SCALE_ABBR = {
@@ -61,7 +62,7 @@ _ONES_RE = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS_RE = "|".join(TENS)
 _UNIT19 = "one|two|three|four|five|six|seven|eight|nine"
 _WORD_RE = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_UNIT19}))?|{_ONES_RE})"
-_SCALE_RE = "hundred|thousand|million|billion|trillion"
+_SCALE_RE = "hundred|thousand|lakh|million|crore|billion|trillion"
 _FRAC_RE = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 # Digits with thousands separators (comma, thin or no-break space) or plain, and decimals.
 DIGITS_RE = r"(?:\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"

@@ -19,6 +19,17 @@ Qualifiers, from the words in front of (or after) the number:
   — ``Normalized`` gets ±10 %
 * exact otherwise ("just", "only", "exactly" change nothing).
 
+Units (``Claim.unit``): quantities use short symbols ("km", "mi", "kg", "°C", "km/h", "percent",
+see ``units``) and normalize with pint to "m", "kg", "s", "K", "m/s", …; money uses ISO 4217
+codes ("USD", "EUR", "GBP"; subunits "cent", "pence") and normalizes to the main unit of its
+currency; counts use the lemma of the counted noun ("troop") and normalize to "count"; a rate
+appends its denominator ("USD/bbl", "test/day"). Fractions ("one-fifth of the country", "one in
+five adults") are quantities with unit "fraction" and a value between 0 and 1; ages ("aged 65",
+"a 20-year-old", "Senard, 65,") are quantities in years about "age". Vague amounts ("thousands",
+"dozens") have ``vague=True``, ``value``/``value_high`` and ``Normalized.low``/``high`` set to
+the interval the word allows. Changes read as two figures: "rose from 240 to 273" gives 240
+with scope "previous" and 273; "rose 7% to $2.3 billion" gives 7% with scope "change".
+
 Numbers that are not quantities are skipped: years, dates next to a month name, clock times,
 phone numbers, season spans ("2012–13"), decades, list numbering, section and model numbers
 ("Section 427", "F-16", "M270"), scores ("2-0") and bare numbers that count nothing.
@@ -30,6 +41,7 @@ the parse around each figure: it adds no model run and costs a small fraction of
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import replace
 from itertools import pairwise
@@ -46,6 +58,8 @@ if TYPE_CHECKING:
 
 __all__ = ["find_quantities", "quantities_in"]
 
+log = logging.getLogger(__name__)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _OPEN_PAREN = re.compile(r"[ \u00a0]*[(\[][ \u00a0]*")
 _FROM_END = re.compile(r"(?i)\bfrom[ \u00a0]*$")
 _TO_END = re.compile(r"(?i)\bto[ \u00a0]*$")
@@ -81,14 +95,15 @@ def find_quantities(doc: Doc) -> list[Claim]:
             i += 1  # read already, as part of the previous figure ("5ft 7in")
             continue
         sent = sents[max(0, bisect.bisect_right(starts, n.start) - 1)]
-        fig, used = read_figure(text, nums, i, sent[1])
+        try:
+            fig, used = read_figure(text, nums, i, sent[1])
+            parts = _split_change(doc, text, fig) if fig is not None else []
+            figures += [p for p in (_attach_context(doc, text, p, sent) for p in parts) if p]
+        except Exception:  # one unreadable figure must not cost the article its others
+            log.warning("skipped a figure at %d: %r", n.start, text[n.start : n.end + 20],
+                        exc_info=True)
+            used = 1
         i += used
-        if fig is None:
-            continue
-        for part in _split_change(doc, text, fig):
-            part = _attach_context(doc, text, part, sent)
-            if part is not None:
-                figures.append(part)
     _share_parentheticals(text, figures)
     _inherit_units(text, figures)
     claims = []
@@ -112,14 +127,14 @@ def _split_change(doc: Doc, text: str, fig: Figure) -> list[Figure]:
     a_end, b_start = fig.split_at
     before = replace(fig, end=a_end, high=None, split_at=None, scope="previous")
     after = replace(fig, start=b_start, num=fig.num2, value=fig.high, high=None, split_at=None,
-                    qualifier="exact", num_end=0, scope="")  # "": the level now, no scope
+                    qualifier="exact", num_end=0, scope="", scaled=fig.num2.scaled,
+                    scale=fig.num2.scale)  # scope "": the level now, no scope
     return [before, after]
 
 
 def _covered(blocked: list[tuple[int, int]], pos: int) -> bool:
     k = bisect.bisect_right(blocked, (pos, float("inf"))) - 1
     return k >= 0 and blocked[k][0] <= pos < blocked[k][1]
-
 
 
 # --------------------------------------------------------------------------- context
@@ -135,6 +150,8 @@ def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int,
     n = fig.num
     if doc[first].ent_type_ in _TITLE_ENTS and measures.entity_beyond(doc, first, last):
         return None  # "20 Days in Mariupol", "Catch-22": part of a title or a name
+    if _capitalized_unit(text, fig, sent):
+        return None  # "60 Minutes", "28 Days Later": a title outside a title-case headline
     if fig.kind == "count" and n.kind != "ordinal":
         num_last = measures.span_tokens(doc, n.start, _count_end(fig))
         last_num = num_last[1] if num_last else last
@@ -161,6 +178,16 @@ def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int,
     else:
         fig.about = "age" if fig.age else measures.measured(doc, first, last)
     return fig
+
+
+def _capitalized_unit(text: str, fig: Figure, sent: tuple[int, int, int, int]) -> bool:
+    word = fig.unit_text
+    if len(word) < 3 or not word[0].isupper() or not word[1:].islower() or fig.unit in (
+            "°C", "°F", "K"):
+        return False  # "GWh" is a symbol, "Celsius" a name
+    words = _WORD.findall(text, sent[0], sent[1])
+    capitalized = sum(w[0].isupper() for w in words)
+    return capitalized < 0.6 * len(words)  # a sentence, not a headline in title case
 
 
 def _count_of(doc: Doc, text: str, fig: Figure, found: tuple, first: int, limit: int
@@ -202,7 +229,9 @@ def _bare_allowed(doc: Doc, text: str, fig: Figure, first: int, last: int) -> bo
     if _is_age(doc, first, last):
         fig.kind, fig.unit, fig.age = "quantity", "year", True
         return True
-    names = _NAME_ENTS if n.value < 10000 else _NAME_ENTS - {"DATE", "TIME"}
+    # the tagger calls many small numbers dates; a split change ("from 18 to 21") is a value
+    small = n.value < 10000 and fig.scope is None
+    names = _NAME_ENTS if small else _NAME_ENTS - {"DATE", "TIME"}
     if any(doc[i].ent_type_ in names for i in range(first, last + 1)):
         return False
     if (fig.scaled and n.digits) or fig.qualifier != "exact" or fig.high is not None:

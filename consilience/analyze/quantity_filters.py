@@ -112,6 +112,8 @@ def is_identifier(text: str, n: Numeral) -> bool:
         return not (word and word.group(0).lower() in _PREFIX_OK)
     if n.signed and text[s] in "-−" and s > 1 and text[s - 1] == " " and text[s - 2].isupper():
         return True  # "COVID -19"
+    if n.end + 1 < len(text) and text[n.end] == "." and text[n.end + 1].isdigit():
+        return True  # "version 1.2.3", an IP address
     if n.end < len(text) and text[n.end] in "-‑" and n.end + 1 < len(text):
         nxt = text[n.end + 1]
         return nxt.isupper() and not text[n.start : n.end].isalpha() and _code_tail(text, n.end)
