@@ -182,7 +182,7 @@ class Consilience:
 
     def report(self, story_ids: Iterable[str] | None = None) -> dict:
         """The consilience.report/1 dict for these stories (all when None)."""
-        from .analyze import canonicalize_entities
+        from .analyze import apply_canonical, canonicalize_entities
         from .crosscheck import crosscheck
         from .report import build_report
 
@@ -193,6 +193,9 @@ class Consilience:
             analyses_by_id = self.analyze(story.article_ids)
             analyses = [analyses_by_id[a.id] for a in articles if a.id in analyses_by_id]
             canonical = canonicalize_entities(analyses)
+            # one name per real entity across the story: speakers and entities in the report
+            # read the same whichever outlet spelled them how
+            apply_canonical(analyses, canonical)
             checks = crosscheck(story, articles, analyses, canonical)
             parts.append((story, articles, analyses, checks))
         return build_report(parts)
