@@ -189,12 +189,12 @@ class StoryKit:
 
 
 @pytest.fixture
-def kit():
+def story_kit():
     return StoryKit()
 
 
 @pytest.fixture(scope="session")
-def encoder():
+def sentence_encoder():
     """The real sentence model, loaded once for the session."""
     from consilience.embed import encode
 

@@ -1,0 +1,247 @@
+"""Cross-check of words rather than numbers: quotes and factual statements.
+
+Quotes: one quote reaches outlets truncated, paraphrased or translated differently ("Rockets
+speak for themselves" / "the missiles will speak for themselves"). Wordings are grouped by
+the best of three measures — fuzzy substring match (truncation), shared content words and
+sentence embeddings (paraphrase, translation) — helped by a shared speaker. A quote given to
+two different named speakers is a conflict; an unnamed speaker ("a senior official") beside a
+named one is not, since the unnamed one may be the same person. Because naming the wrong
+speaker is a serious charge, wordings attributed to different people must be near-identical
+before they count as one quote.
+
+Statements: the same fact told in different words is one check that lists every article.
+A contradiction is called only in the clearest form: two sentences about the same thing,
+sharing their content words and entities, one of which negates what the other asserts
+("X has commented" / "X has declined to comment").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from consilience.align import (
+    FLOOR,
+    StoryContext,
+    cluster,
+    containment,
+    content_tokens,
+    jaccard,
+    negated,
+)
+from consilience.records import Check, Claim
+from consilience.verdicts import by_source, make_check, outlet, single_note
+
+QUOTE_LINK = 0.60
+QUOTE_OTHER_SPEAKER = 0.88  # two named speakers: only near-identical words make one quote
+MIN_CONTESTED_WORDS = 5
+STATEMENT_LINK = 0.80
+STATEMENT_FLOOR = 0.68
+CONTRADICTION_SIM = 0.62
+CONTRADICTION_WORDS = 0.45
+
+_NON_WORD = re.compile(r"[^\w\s]+")
+
+
+def _plain(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.lower().replace("’", "'")).split())
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two renderings of one name: "Zelensky", "Volodymyr Zelenskyy", "President Zelensky".
+
+    Surnames decide, with fuzzy spelling: transliterations differ by a letter or two.
+    """
+    pa, pb = _plain(a), _plain(b)
+    if not pa or not pb:
+        return False
+    if pa == pb or pa in pb or pb in pa:
+        return True
+    la, lb = pa.split()[-1], pb.split()[-1]
+    return la == lb or fuzz.ratio(la, lb) >= 85
+
+
+def quote_similarity(a: Claim, b: Claim, ctx: StoryContext) -> float:
+    """How likely two quoted passages are wordings of one quote (0–1)."""
+    ta, tb = _plain(a.text), _plain(b.text)
+    if not ta or not tb:
+        return 0.0
+    if ta == tb:
+        return 1.0
+    best = ctx.similarity(a.text, b.text)
+    if min(len(ta.split()), len(tb.split())) >= 3:
+        # a truncated quote is a substring of the fuller one
+        best = max(best, fuzz.partial_ratio(ta, tb) / 100 - 0.05)
+    ca, cb = content_tokens(a.text), content_tokens(b.text)
+    if min(len(ca), len(cb)) >= 2:
+        best = max(best, containment(ca, cb) * 0.95)
+    return best
+
+
+def _named(claim: Claim) -> str | None:
+    return claim.speaker.strip() if claim.speaker and claim.speaker.strip() else None
+
+
+def quote_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
+    if len({ctx.source(c) for c in claims}) > 1:
+        ctx.embed([c.text for c in claims])
+
+    def score(i: int, j: int) -> float:
+        s = quote_similarity(claims[i], claims[j], ctx)
+        a, b = _named(claims[i]), _named(claims[j])
+        if a and b and same_person(a, b):
+            s = min(1.0, s + 0.1)
+        return s
+
+    def admissible(i: int, j: int, s: float) -> bool:
+        a, b = _named(claims[i]), _named(claims[j])
+        if a and b and not same_person(a, b):
+            # a phrase of a few words ("red line") is common property, not one person's quote
+            long_enough = min(len(_plain(claims[i].text).split()),
+                              len(_plain(claims[j].text).split())) >= MIN_CONTESTED_WORDS
+            return (long_enough and s >= QUOTE_OTHER_SPEAKER
+                    and ctx.source(claims[i]) != ctx.source(claims[j]))
+        return s >= FLOOR + 0.1
+
+    groups = cluster(len(claims), score, QUOTE_LINK, admissible,
+                     lambda i, j: claims[i].article_id != claims[j].article_id)
+    return [_judge_quote([claims[i] for i in g], ctx) for g in groups]
+
+
+def _speakers(claims: list[Claim]) -> list[tuple[str, Claim]]:
+    """One entry per distinct named speaker, with the first claim that names them."""
+    out: list[tuple[str, Claim]] = []
+    for c in claims:
+        name = _named(c)
+        if name and not any(same_person(name, known) for known, _ in out):
+            out.append((name, c))
+    return out
+
+
+def _judge_quote(claims: list[Claim], ctx: StoryContext) -> Check:
+    wordings = Counter(c.text.strip() for c in claims)
+    top = max(wordings.values())
+    wording = max((w for w, n in wordings.items() if n == top), key=len)
+    speakers = _speakers(claims)
+    unnamed = next((c.speaker_description for c in claims if c.speaker_description), None)
+    who = speakers[0][0] if speakers else (unnamed or "unnamed speaker")
+    about = f"quote by {who}"
+    if len(by_source(claims, ctx)) == 1:
+        return make_check("quote", claims, ctx, "single_source", f"“{wording}” — {who}",
+                          single_note(claims, ctx), about=about)
+    if len(speakers) > 1:
+        (sa, ca), (sb, cb) = speakers[0], speakers[1]
+        return make_check(
+            "quote", claims, ctx, "conflict", f"“{wording}” — {sa} or {sb}?",
+            f"{outlet(ca, ctx)} attributes these words to {sa}, {outlet(cb, ctx)} to {sb}.",
+            about=f"quote by {sa} or {sb}")
+    plain = [_plain(w) for w in wordings]
+    n = len(by_source(claims, ctx))
+    if all(p in q or q in p for p in plain for q in plain):
+        how = "the same words" if len(set(plain)) == 1 else "the same words, some truncated"
+        return make_check("quote", claims, ctx, "agree", f"“{wording}” — {who}",
+                          f"{n} independent sources quote {who} with {how}.", about=about)
+    return make_check("quote", claims, ctx, "compatible", f"“{wording}” — {who}",
+                      f"{n} independent sources quote {who} in {len(wordings)} different "
+                      "wordings (paraphrase or translation) of one statement.", about=about)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def contradicts(a: Claim, b: Claim, ctx: StoryContext) -> bool:
+    """One sentence negates what the other asserts about the same thing."""
+    if negated(a.text) == negated(b.text):
+        return False
+    if ctx.similarity(a.text, b.text) < CONTRADICTION_SIM:
+        return False
+    if a.entities and b.entities and not set(a.entities) & set(b.entities):
+        return False
+    return jaccard(content_tokens(a.text), content_tokens(b.text)) >= CONTRADICTION_WORDS
+
+
+def _sides_differ(a: Claim, b: Claim, disputes: dict[tuple[str, int], set[str]]) -> bool:
+    """The two sentences hold different sides of one conflict found among figures or dates."""
+    da = disputes.get((a.article_id, a.sentence_start), set())
+    db = disputes.get((b.article_id, b.sentence_start), set())
+    if not da or not db:
+        return False
+    checks_a = {d.split("|", 1)[0] for d in da}
+    checks_b = {d.split("|", 1)[0] for d in db}
+    return bool(checks_a & checks_b) and not da & db
+
+
+def _mutual_best(claims: list[Claim], sims: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs (i < j) where each sentence is the other's closest in the other's article.
+
+    One story's sentences are all alike to a sentence model; a fact told by two outlets is
+    the best match of each in the other, while a sentence that is merely on topic is not.
+    """
+    by_article: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_article.setdefault(c.article_id, []).append(i)
+    best: dict[tuple[int, str], int] = {}
+    for i in range(len(claims)):
+        for aid, members in by_article.items():
+            if aid != claims[i].article_id:
+                best[(i, aid)] = max(members, key=lambda j: sims[i, j])
+    return {(i, j) for (i, aid), j in best.items()
+            if i < j and best.get((j, claims[i].article_id)) == i}
+
+
+def statement_checks(claims: list[Claim], ctx: StoryContext,
+                     disputes: dict[tuple[str, int], set[str]] | None = None) -> list[Check]:
+    sims = ctx.matrix([c.text for c in claims])
+    disputes = disputes or {}
+    mutual = _mutual_best(claims, sims)
+    opposed: set[tuple[int, int]] = set()
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            if (ctx.source(claims[i]) != ctx.source(claims[j])
+                    and sims[i, j] >= CONTRADICTION_SIM
+                    and contradicts(claims[i], claims[j], ctx)):
+                opposed.add((i, j))
+
+    def score(i: int, j: int) -> float:
+        if (i, j) in opposed:
+            return 1.0  # judged together, so that the reader sees both sides
+        if (claims[i].article_id == claims[j].article_id
+                or _sides_differ(claims[i], claims[j], disputes)):
+            return 0.0  # an article states a fact once; sides of a conflict are not one fact
+        s = float(sims[i, j])
+        return s if (i, j) in mutual else min(s, STATEMENT_LINK - 0.01)
+
+    def admissible(i: int, j: int, s: float) -> bool:
+        return (i, j) in opposed or s >= STATEMENT_FLOOR
+
+    checks = []
+    for g in cluster(len(claims), score, STATEMENT_LINK, admissible):
+        pairs = [(i, j) for i in g for j in g if (i, j) in opposed]
+        checks.append(_judge_statement([claims[i] for i in g], pairs, claims, ctx))
+    return checks
+
+
+def _judge_statement(group: list[Claim], opposed: list[tuple[int, int]], claims: list[Claim],
+                     ctx: StoryContext) -> Check:
+    sources = by_source(group, ctx)
+    rep = _central(group, ctx)
+    if len(sources) == 1:
+        return make_check("statement", group, ctx, "single_source", rep.text,
+                          single_note(group, ctx))
+    if opposed:
+        a, b = claims[opposed[0][0]], claims[opposed[0][1]]
+        return make_check("statement", group, ctx, "conflict", "sources contradict each other",
+                          f"{outlet(a, ctx)} says “{a.text.strip()}” but {outlet(b, ctx)} says "
+                          f"“{b.text.strip()}”.")
+    return make_check("statement", group, ctx, "agree", rep.text,
+                      f"{len(sources)} independent sources state this in their own words.")
+
+
+def _central(group: list[Claim], ctx: StoryContext) -> Claim:
+    """The wording closest to all the others: the best single sentence for the fact."""
+    if len(group) <= 2:
+        return group[0]
+    return max(group, key=lambda c: sum(ctx.similarity(c.text, o.text) for o in group))

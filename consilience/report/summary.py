@@ -1,0 +1,188 @@
+"""The briefing: a few sentences of the articles themselves, chosen for what outlets share.
+
+Sentences are extracted, never written: each is the exact text of one article, and cites
+every article that carries its facts according to the cross-check (a statement told in other
+words elsewhere, a figure or quote another outlet gives too).
+
+A sentence's score adds three things:
+
+- *support*: how many independent sources carry the facts it states (via the checks), so
+  that facts several outlets share come first;
+- *centrality*: how close it is to what every other outlet wrote (for each other source,
+  its most similar sentence, averaged) and to the centroid of the whole story;
+- *position*: news is written top-down, so an early sentence weighs a little more.
+
+Selection is greedy with a redundancy bar (too similar, or carrying a fact of a sentence
+already chosen), so the briefing does not say one thing twice. A sentence holding a fact the
+sources disagree on is left out: the briefing is for what is established, the differences
+have their own section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from consilience.records import Analysis, Article, Check, Cited
+
+Encoder = Callable[[list[str]], np.ndarray]
+
+MIN_WORDS = 6
+MAX_WORDS = 60
+REDUNDANT = 0.78  # two sentences this similar say the same thing: keep one
+W_SUPPORT, W_CROSS, W_CENTROID, W_POSITION = 1.0, 1.0, 0.5, 0.35
+
+_SPLIT = re.compile(r"(?<=[.!?])([\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?][\"”’)\]]?$")
+
+
+@dataclass
+class Candidate:
+    article_id: str
+    source: str  # independent source (original article id)
+    start: int
+    end: int
+    text: str
+    index: int  # position of the sentence in its article
+    article_ids: list[str] = field(default_factory=list)
+    checks: set[str] = field(default_factory=set)  # multi-source checks of its claims
+    support: int = 1
+    disputed: bool = False
+    score: float = 0.0
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation, for articles the analyzer did not split."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in _SPLIT.finditer(para.group()):
+            spans.append((start, para.start() + m.start() + len(m.group(1))))
+            start = para.start() + m.end()
+        if start < para.end():
+            spans.append((start, para.end()))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def usable(text: str) -> bool:
+    """A sentence a briefing can use: a whole statement, neither a heading nor a question."""
+    words = text.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or not _END.search(text):
+        return False
+    if text.rstrip("\"”’)").endswith("?") or not (text[0].isupper() or text[0] in "\"“‘"):
+        return False
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def candidates(articles: Sequence[Article], analyses: Sequence[Analysis],
+               checks: Sequence[Check]) -> list[Candidate]:
+    """Usable sentences of the original articles, with support and citations from checks."""
+    by_analysis = {a.article_id: a for a in analyses}
+    ids = {a.id for a in articles}
+    root = {a.id: (a.duplicate_of if a.duplicate_of in ids else a.id) for a in articles}
+    claim_check = {cid: k for k in checks for cid in k.claim_ids}
+    out = []
+    for art in articles:
+        if root[art.id] != art.id:
+            continue  # a syndicated copy says what its original says
+        analysis = by_analysis.get(art.id)
+        spans = analysis.sentences if analysis and analysis.sentences else split_sentences(
+            art.text)
+        claims = analysis.claims if analysis else []
+        for index, (s, e) in enumerate(spans):
+            s, e = _trim(art.text, s, e)
+            text = art.text[s:e]
+            if not usable(text):
+                continue
+            cand = Candidate(art.id, art.id, s, e, text, index, [art.id])
+            inside = [claim_check[c.id] for c in claims
+                      if c.id in claim_check and s <= c.start and c.end <= e]
+            _cite(cand, inside, root, [a.id for a in articles])
+            out.append(cand)
+    return out
+
+
+def _cite(cand: Candidate, checks: list[Check], root: dict[str, str], order: list[str]) -> None:
+    cited = {cand.article_id}
+    for k in checks:
+        if k.verdict == "conflict":
+            cand.disputed = True
+        elif k.verdict != "single_source":
+            cited.update(k.article_ids)
+            cand.checks.add(k.id)
+        else:
+            cited.update(k.article_ids)  # its syndicated copies carry it too
+    cand.article_ids = [a for a in order if a in cited]
+    cand.support = len({root.get(a, a) for a in cited})
+
+
+def _encode(encoder: Encoder | None, texts: list[str]) -> np.ndarray:
+    if encoder is None:
+        from consilience.embed import encode as encoder  # deferred: loads the model
+    vecs = np.asarray(encoder(texts), dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.where(norms == 0, 1.0, norms)
+
+
+def score(cands: list[Candidate], vecs: np.ndarray) -> None:
+    """Fill each candidate's score from support, cross-outlet centrality and position."""
+    sources = sorted({c.source for c in cands})
+    n_src = len(sources)
+    sims = vecs @ vecs.T
+    per_source = [np.array([c.source == s for c in cands]) for s in sources]
+    means = [vecs[m].mean(axis=0) for m in per_source]
+    centroid = np.mean(means, axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    for i, c in enumerate(cands):
+        others = [sims[i][m].max() for s, m in zip(sources, per_source, strict=True)
+                  if s != c.source]
+        cross = float(np.mean(others)) if others else 0.0
+        support = (c.support - 1) / (n_src - 1) if n_src > 1 else 0.0
+        c.score = (W_SUPPORT * support + W_CROSS * cross + W_CENTROID * float(vecs[i] @ centroid)
+                   + W_POSITION / (1 + c.index))
+
+
+def select(cands: list[Candidate], vecs: np.ndarray, max_sentences: int,
+           max_words: int | None) -> list[int]:
+    """Indices of the chosen candidates, best first, with no two saying the same thing."""
+    chosen: list[int] = []
+    words = 0
+    for i in sorted(range(len(cands)), key=lambda i: -cands[i].score):
+        if len(chosen) >= max_sentences or (max_words is not None and words >= max_words):
+            break
+        if cands[i].disputed:
+            continue
+        if any(float(vecs[i] @ vecs[j]) >= REDUNDANT or cands[i].checks & cands[j].checks
+               for j in chosen):
+            continue
+        chosen.append(i)
+        words += len(cands[i].text.split())
+    return chosen
+
+
+def summarize(articles: Sequence[Article], analyses: Sequence[Analysis],
+              checks: Sequence[Check], *, max_sentences: int = 7,
+              max_words: int | None = None, encoder: Encoder | None = None) -> list[Cited]:
+    """The briefing of one story: up to ``max_sentences`` cited sentences (and, when given,
+    stopping once ``max_words`` is reached), facts shared by more sources first."""
+    cands = candidates(articles, analyses, checks)
+    if not cands:
+        return []
+    vecs = _encode(encoder, [c.text for c in cands])
+    score(cands, vecs)
+    chosen = select(cands, vecs, max_sentences, max_words)
+    order = {a.id: i for i, a in enumerate(articles)}
+    # A briefing reads best with shared facts first, then in each article's own order.
+    chosen.sort(key=lambda i: (-cands[i].support, order[cands[i].article_id], cands[i].index))
+    return [Cited(text=cands[i].text, article_ids=cands[i].article_ids) for i in chosen]

@@ -1,0 +1,134 @@
+"""The sections a reader sees, derived from one story of the report dict.
+
+Every renderer (Markdown, HTML, terminal) shows the same sections in the same order, so the
+grouping lives here once: agreed facts, differences side by side, single-source claims,
+quotes with their wordings, timeline, coverage by outlet, removed spam. Articles are cited by
+their number in the story (1-based, in story order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERDICT_LABEL = {
+    "agree": "agree",
+    "compatible": "compatible",
+    "conflict": "conflict",
+    "single_source": "single source",
+}
+
+
+@dataclass
+class Side:
+    """One article's side of a difference: its exact sentence and the words that differ."""
+
+    number: int
+    outlet: str
+    sentence: str
+    claim: str
+
+
+@dataclass
+class Wording:
+    text: str
+    speaker: str
+    numbers: list[int]
+
+
+@dataclass
+class StoryView:
+    story: dict
+    numbers: dict[str, int]
+    outlets: dict[str, str]
+    agreed: list[dict] = field(default_factory=list)  # figures and dates
+    agreed_statements: list[dict] = field(default_factory=list)
+    differences: list[tuple[dict, list[Side]]] = field(default_factory=list)
+    single: list[dict] = field(default_factory=list)
+    quotes: list[tuple[dict, list[Wording]]] = field(default_factory=list)
+    coverage: list[dict] = field(default_factory=list)
+    independent: int = 0
+
+    def cite(self, article_ids: list[str]) -> list[int]:
+        return sorted({self.numbers[a] for a in article_ids if a in self.numbers})
+
+
+def view(story: dict) -> StoryView:
+    articles = story.get("articles", [])
+    v = StoryView(
+        story=story,
+        numbers={a["id"]: i + 1 for i, a in enumerate(articles)},
+        outlets={a["id"]: a.get("outlet") or a["id"] for a in articles},
+    )
+    v.independent = sum(1 for a in articles if not a.get("duplicate_of"))
+    claims = {c["id"]: c for c in story.get("claims", [])}
+    for check in story.get("checks", []):
+        verdict = check["verdict"]
+        if check["kind"] == "quote":
+            v.quotes.append((check, _wordings(check, claims, v)))
+        elif verdict == "conflict":
+            v.differences.append((check, _sides(check, claims, v)))
+        elif verdict == "single_source":
+            v.single.append(check)
+        elif check["kind"] == "statement":
+            v.agreed_statements.append(check)
+        else:
+            v.agreed.append(check)
+    v.agreed.sort(key=lambda k: -k["independent_sources"])
+    v.agreed_statements.sort(key=lambda k: -k["independent_sources"])
+    # figures and dates first: they are what a reader checks; statements after
+    v.single.sort(key=lambda k: k["kind"] == "statement")
+    v.quotes.sort(key=lambda q: (q[0]["verdict"] != "conflict", -q[0]["independent_sources"]))
+    key = {k["id"]: k for k in story.get("checks", [])}
+    for row in story.get("coverage", []):
+        v.coverage.append({
+            **row,
+            "number": v.numbers.get(row["article_id"], 0),
+            "omitted": [key[i] for i in row.get("omits", []) if i in key],
+        })
+    return v
+
+
+def short(check: dict, words: int = 10) -> str:
+    """A check named in a few words: its ``about``, or the start of its statement."""
+    text = check["about"] if check["kind"] != "statement" else check["consensus"]
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _sides(check: dict, claims: dict[str, dict], v: StoryView) -> list[Side]:
+    sides = []
+    for cid in check["claim_ids"]:
+        c = claims.get(cid)
+        if c is None:
+            continue
+        sides.append(Side(number=v.numbers.get(c["article_id"], 0),
+                          outlet=v.outlets.get(c["article_id"], c["article_id"]),
+                          sentence=c.get("sentence") or c["text"], claim=c["text"]))
+    return sides
+
+
+def _wordings(check: dict, claims: dict[str, dict], v: StoryView) -> list[Wording]:
+    found: dict[tuple[str, str], Wording] = {}
+    for cid in check["claim_ids"]:
+        c = claims.get(cid)
+        if c is None:
+            continue
+        speaker = c.get("speaker") or c.get("speaker_description") or "unnamed"
+        w = found.setdefault((c["text"].strip(), speaker),
+                             Wording(text=c["text"].strip(), speaker=speaker, numbers=[]))
+        n = v.numbers.get(c["article_id"])
+        if n and n not in w.numbers:
+            w.numbers.append(n)
+    return list(found.values())
+
+
+def headline(v: StoryView) -> str:
+    """One line: how many articles and sources, and the verdict counts."""
+    articles = len(v.story.get("articles", []))
+    counts = v.story.get("counts") or {}
+    parts = [f"{articles} article{'s' if articles != 1 else ''} from {v.independent} "
+             f"independent source{'s' if v.independent != 1 else ''}"]
+    for verdict in ("agree", "compatible", "conflict", "single_source"):
+        if counts.get(verdict):
+            parts.append(f"{counts[verdict]} {VERDICT_LABEL[verdict]}")
+    return " · ".join(parts)

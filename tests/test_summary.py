@@ -1,0 +1,124 @@
+"""The briefing: extracted sentences, shared facts first, every sentence cited.
+
+Fictional story: a ferry, the MV Calloway, ran aground off the (fictional) island of Tarrow.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.report.summary import split_sentences, summarize, usable
+
+pytestmark = pytest.mark.usefixtures("sentence_encoder")
+
+COURIER = (
+    "The ferry MV Calloway ran aground off the island of Tarrow on Thursday night. "
+    "All 212 passengers were brought ashore by lifeboats before dawn. "
+    "The harbour master said the ship's captain had reported an engine failure. "
+    "The ferry's owner, Brisk Lines, has run the route for thirty years. "
+    "A local bakery handed out bread to the passengers on the quay."
+)
+WIRE = (
+    "The MV Calloway, a ferry, ran aground near Tarrow island late on Thursday. "
+    "Lifeboat crews brought all 212 passengers to shore before dawn, officials said. "
+    "Divers will inspect the hull on Saturday. "
+    "Tarrow has no hospital, so two injured crew members were flown to the mainland."
+)
+LEDGER = (
+    "Late on Thursday the ferry MV Calloway ran aground off Tarrow. "
+    "The captain told the harbour master that an engine had failed shortly before the ferry "
+    "hit the rocks. "
+    "Fuel has not leaked from the ferry, the coastguard said. "
+    "Tarrow's mayor called for a new breakwater to protect the harbour."
+)
+
+
+def build(story_kit, copy_of_wire=False):
+    arts = [story_kit.article("Tarrow Courier", COURIER), story_kit.article("Northgate Wire", WIRE),
+            story_kit.article("Estravan Ledger", LEDGER)]
+    if copy_of_wire:
+        arts.append(story_kit.article("Quillfield Daily", WIRE, duplicate_of=arts[1]))
+    for art in arts:
+        story_kit.every_sentence(art)
+    return arts, story_kit.check()
+
+
+def run(story_kit, checks, **kw):
+    return summarize(story_kit.articles, list(story_kit.analyses.values()), checks, **kw)
+
+
+def test_sentences_are_exact_text_and_cited(story_kit):
+    arts, checks = build(story_kit)
+    summary = run(story_kit, checks)
+    assert 3 <= len(summary) <= 7
+    texts = {a.id: a.text for a in arts}
+    for s in summary:
+        assert s.article_ids, s
+        assert any(s.text in texts[a] for a in s.article_ids)
+
+
+def test_the_fact_all_outlets_share_comes_first_and_cites_them_all(story_kit):
+    arts, checks = build(story_kit)
+    first = run(story_kit, checks)[0]
+    assert "aground" in first.text
+    assert first.article_ids == [a.id for a in arts]
+
+
+def test_facts_of_one_outlet_cite_only_that_outlet(story_kit):
+    arts, checks = build(story_kit)
+    bakery = [s for s in run(story_kit, checks, max_sentences=12) if "bakery" in s.text]
+    for s in bakery:
+        assert s.article_ids == [arts[0].id]
+
+
+def test_one_fact_is_not_told_twice(story_kit):
+    _, checks = build(story_kit)
+    summary = run(story_kit, checks)
+    assert sum("aground" in s.text for s in summary) == 1
+    assert sum("212 passengers" in s.text for s in summary) <= 1
+
+
+def test_a_syndicated_copy_adds_no_sentences_of_its_own(story_kit):
+    arts, checks = build(story_kit, copy_of_wire=True)
+    summary = run(story_kit, checks, max_sentences=12)
+    copy = arts[3]
+    for s in summary:
+        # the copy is cited where the wire is, but its text is never a sentence of its own
+        assert copy.id not in s.article_ids or arts[1].id in s.article_ids
+    assert len({s.text for s in summary}) == len(summary)
+
+
+def test_word_budget(story_kit):
+    _, checks = build(story_kit)
+    summary = run(story_kit, checks, max_words=30)
+    words = [len(s.text.split()) for s in summary]
+    assert sum(words[:-1]) < 30
+
+
+def test_a_disputed_fact_is_held_back(story_kit):
+    a = story_kit.article("Tarrow Courier",
+                    "The ferry carried 212 passengers when it ran aground off Tarrow. "
+                    "The weather on the island was calm all night, islanders said.")
+    b = story_kit.article("Northgate Wire",
+                    "The ferry carried 480 passengers when it ran aground off Tarrow. "
+                    "Islanders said the weather was calm throughout the night on Tarrow.")
+    story_kit.figure(a, "212 passengers", 212, None, kind="count", about="passengers on the ferry")
+    story_kit.figure(b, "480 passengers", 480, None, kind="count", about="passengers on the ferry")
+    story_kit.every_sentence(a)
+    story_kit.every_sentence(b)
+    checks = story_kit.check()
+    assert any(k.verdict == "conflict" for k in checks)
+    summary = run(story_kit, checks, max_sentences=1)
+    assert "calm" in summary[0].text
+
+
+def test_splitting_and_usable_sentences():
+    text = "First sentence here, with enough words in it. “A quote ends here.” Short one.\nNo"
+    spans = split_sentences(text)
+    pieces = [text[s:e] for s, e in spans]
+    assert pieces[0] == "First sentence here, with enough words in it."
+    assert pieces[1] == "“A quote ends here.”"
+    assert not usable("Short one.")
+    assert not usable("Why did the ferry not turn back before the storm hit?")
+    assert not usable("What Really Happened Behind the Scenes at the Harbour")
+    assert usable("The ferry ran aground off Tarrow on Thursday night.")
