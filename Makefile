@@ -27,6 +27,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py --data $(EVAL)/article-extraction
+	$(BIN)/python bench/quantities.py --data $(EVAL)/newsquant/NewsQuant-dev.json
+	$(BIN)/python bench/analyze.py --pages $(EVAL)/article-extraction
+	$(BIN)/python bench/stories.py --data $(EVAL)
+	$(BIN)/python bench/summary.py --data $(EVAL)/neus-val
+	$(BIN)/python bench/pipeline.py --data $(EVAL)
 
 clean:
 	rm -rf $(VENV) out demo.db

@@ -1,0 +1,163 @@
+"""End-to-end speed and memory of `consilience check`, as a ratio to trafilatura extraction.
+
+    .venv/bin/python bench/pipeline.py [--data ../shared/eval] [--lines 100] [--runs 3]
+                                       [--out FILE]
+
+The corpus: the first ``--lines`` events of neus-val (three outlets each, so 3 × lines
+articles) plus ``examples/``. Each neus article is written as an HTML page (a plain page
+with a site header, navigation, a related-links box and a footer around the article, the
+chrome every news page has), so that both systems read the same real files.
+
+Timed in the same run, median of ``--runs``:
+
+* the anchor: trafilatura.extract on every page, in this process;
+* ``consilience check`` on the folder, each run in a fresh process with a fresh database —
+  ingest, extract, clean, dedup, analyze, embed, group, cross-check and all four report
+  formats, model loading included (what a user waits for). Peak memory is that process's
+  max RSS.
+
+Prints articles per second for both and the cost ratio per article. ``--out`` writes the
+JSON report of the last run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | {outlet}</title>
+<meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{title}">
+</head><body>
+<header><a href="/">{outlet}</a><nav><a href="/news">News</a> <a href="/politics">Politics</a>
+<a href="/business">Business</a> <a href="/opinion">Opinion</a> <a href="/sport">Sport</a></nav>
+</header>
+<main><article><h1>{title}</h1>
+{paragraphs}
+</article>
+<aside><h3>More stories</h3><ul><li><a href="/a">Markets close higher</a></li>
+<li><a href="/b">Weather warning for the weekend</a></li></ul></aside></main>
+<footer><p>&copy; {outlet}. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+
+
+def neus_articles(folder: Path, lines: int) -> list[dict]:
+    """Articles of the first ``lines`` neus-val events: three outlets per line."""
+    out = []
+    with (folder / "val.source").open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n >= lines:
+                break
+            for k, part in enumerate(line.split(" [SEP] ")):
+                if "ARTICLE=>" not in part:
+                    continue
+                title, body = part.split("ARTICLE=>", 1)
+                title = title.replace("TITLE=>", "").strip().rstrip(".")
+                out.append({"name": f"neus-{n:03d}-{k}", "outlet": f"outlet{k}",
+                            "title": title, "text": body.strip()})
+    return out
+
+
+def write_corpus(articles: list[dict], folder: Path) -> list[Path]:
+    pages = []
+    for a in articles:
+        sentences = [s.strip() for s in a["text"].replace(". ", ".\n").splitlines() if s.strip()]
+        # three sentences a paragraph, as news sites break their copy
+        paras = "\n".join(f"<p>{html.escape(' '.join(sentences[i:i + 3]))}</p>"
+                          for i in range(0, len(sentences), 3))
+        path = folder / f"{a['name']}.html"
+        path.write_text(PAGE.format(title=html.escape(a["title"]),
+                                    outlet=html.escape(a["outlet"]), paragraphs=paras),
+                        encoding="utf-8")
+        pages.append(path)
+    for example in sorted((ROOT / "examples").iterdir()):
+        shutil.copy(example, folder / example.name)
+        if example.suffix in (".html", ".htm"):
+            pages.append(folder / example.name)
+    return pages
+
+
+def time_anchor(pages: list[Path], runs: int) -> float:
+    import trafilatura
+
+    docs = [p.read_text(encoding="utf-8") for p in pages]
+    trafilatura.extract(docs[0])  # warm-up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        for d in docs:
+            trafilatura.extract(d)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run_check(folder: Path, work: Path) -> tuple[float, float, dict]:
+    """One `consilience check` in a fresh process and database: seconds, max RSS MiB, report."""
+    db, out = work / "bench.db", work / "report.json"
+    for stale in work.glob("bench.db*"):
+        stale.unlink()
+    cmd = [sys.executable, "-m", "consilience", "check", str(folder), "--db", str(db),
+           "--out-dir", str(work / "briefing"), "--format", "json", "-o", str(out)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    # exit code 1 with a report means some inputs were refused (a few neus "articles" are a
+    # single short sentence): that is the tool working, not the benchmark failing
+    if os.waitstatus_to_exitcode(status) not in (0, 1) or not out.exists():
+        sys.exit(f"check failed: {proc.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, json.loads(out.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--lines", type=int, default=100, help="neus-val events (3 articles each)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", type=Path, help="write the JSON report of the last run here")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus"
+        corpus.mkdir()
+        pages = write_corpus(neus_articles(args.data / "neus-val", args.lines), corpus)
+        files = len(list(corpus.iterdir()))
+        anchor = time_anchor(pages, args.runs)
+        runs = [run_check(corpus, work) for _ in range(args.runs)]
+        seconds = statistics.median(r[0] for r in runs)
+        rss = max(r[1] for r in runs)
+        report = runs[-1][2]
+        articles = sum(len(s["articles"]) for s in report["stories"])
+        if args.out:
+            args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+
+    per_anchor = anchor / len(pages)
+    per_check = seconds / articles
+    print(f"corpus: {files} files, {articles} articles in {len(report['stories'])} stories "
+          f"(neus-val first {args.lines} events + examples); median of {args.runs} runs\n")
+    print("| system | seconds | articles/s | cost per article | peak memory |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| trafilatura.extract (anchor) | {anchor:.2f} | {len(pages) / anchor:.1f} | "
+          f"1.0× | — |")
+    print(f"| consilience check, end to end | {seconds:.1f} | {articles / seconds:.1f} | "
+          f"**{per_check / per_anchor:.1f}×** | {rss:.0f} MiB |")
+    if args.out:
+        print(f"\nreport written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
