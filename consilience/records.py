@@ -16,6 +16,11 @@ ClaimKind = Literal["quantity", "money", "count", "date", "quote", "statement"]
 Qualifier = Literal["exact", "about", "up_to", "more_than", "less_than", "at_least", "at_most"]
 Verdict = Literal["agree", "compatible", "conflict", "single_source"]
 Precision = Literal["day", "week", "month", "year", "decade"]  # week: ISO date of its Monday
+# How a quote's speaker was found: "explicit" named with the verb of saying that introduces the
+# quote (same sentence, or an "X said:" sentence right before it); "pronoun" a he/she/it
+# resolved to an earlier name; "previous" carried over from the quote just before;
+# "description" an unnamed speaker kept as words ("a senior official").
+Attribution = Literal["explicit", "pronoun", "previous", "description"]
 
 
 def short_hash(*parts: str, length: int = 16) -> str:
@@ -184,6 +189,7 @@ class Claim:
     normalized: Normalized | None = None
     speaker: str | None = None  # quotes: canonical speaker name
     speaker_description: str | None = None  # "a senior U.S. official" when unnamed
+    attribution: Attribution | None = None  # quotes: how the speaker was found (see above)
     date: str | None = None  # date claims (and statements' dates): ISO, as precise as known
     precision: Precision | None = None
     resolved: bool = True  # False: relative date with no publication date to anchor it

@@ -181,3 +181,65 @@ def test_5mb_article_in_bounded_memory_and_time():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["analyzed"] and result["claims"] > 60_000
     assert result["grew_mib"] < 1024
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Lena Ostrova, 3 May 2031",
+        "By Lena Ostrova and Piet de Wit, Staff Reporters | 3 May 2031, 10:12 GMT",
+        "Lena Ostrova | 3 May 2031",
+        "Updated: 4 May 2031, 10:12 GMT",
+    ],
+)
+def test_bylines_are_recognised(line):
+    assert segment.is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, rescuers had found 12 survivors.",
+        "By March 2031, the harbour was open again.",
+        "By the end of the day, 40 people had left Tarvel.",
+        "Mayor Ilse Varga said the harbour would reopen on 3 May 2031.",
+    ],
+)
+def test_sentences_are_not_bylines(line):
+    assert not segment.is_byline(line)
+
+
+def test_a_byline_makes_no_claim(nlp):
+    text = (
+        "By Lena Ostrova, 3 May 2031\n"
+        "The Orlova ferry sank on Sunday, the Tarvel coastguard said."
+    )
+    a = analyze(_article(text, published="2031-05-03"))
+    byline_end = text.index("\n")
+    assert a.claims and all(c.start > byline_end for c in a.claims)
+    assert [c.date for c in a.claims if c.kind == "date"] == ["2031-04-27"]
+
+
+def test_no_two_claims_share_their_words(nlp):
+    text = (
+        "The Orlova bridge was closed for two months after the storm of 3 May 2031. "
+        "It reopened two months before the Tarvel vote, at a cost of $4.5 million.\n\n"
+        "“It is open,” said Mayor Ilse Varga. “It cost $4.5 million.”"
+    )
+    article = _article(text, published="2031-08-10")
+    a = analyze(article)
+    _check(article, a)
+    spans = [(c.start, c.end) for c in a.claims]
+    assert len(spans) == len(set(spans))
+
+
+def test_it_takes_the_entities_of_the_sentence_before(nlp):
+    text = (
+        "The Orlova bridge was repaired by Tarvel engineers over the winter. "
+        "It opened on Saturday after 14 months."
+    )
+    a = analyze(_article(text, published="2031-05-05"))
+    opened = next(c for c in a.claims if c.kind == "statement" and c.text.startswith("It"))
+    months = next(c for c in a.claims if c.kind == "quantity")
+    assert "Orlova" in opened.entities and "Orlova" in months.entities
+    assert months.about == "orlova bridge"

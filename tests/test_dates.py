@@ -139,3 +139,57 @@ def test_time_of_day_is_not_a_date_but_its_day_is(claims_of):
     dates = sorted((c.date, c.text) for c in claims_of(text, "2024-11-18") if c.kind == "date")
     assert [d for d, _ in dates] == ["2024-11-17", "2024-11-18"]
     assert all("pm" not in t and "p.m." not in t for _, t in dates)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Omar Reyes will take office in January.", "2025-01"),
+        ("Omar Reyes, who takes office in January, wants a new harbour.", "2025-01"),
+        ("If the strike spreads, it is much harder to reopen the port in January.", "2025-01"),
+        ("The Orlova bridge is set to reopen in March.", "2025-03"),
+        ("Mayor Lena Strand plans to step down in February.", "2025-02"),
+        ("Prices could fall in March, the council said.", "2025-03"),
+        ("Crews reopened the Orlova bridge in March.", "2024-03"),
+        ("The council has run the ferries since March.", "2024-03"),
+        ("The report, published in March, shows a rise in fares.", "2024-03"),
+        ("Fares are lower than in March.", "2024-03"),
+        ("The talks would have ended in March.", "2024-03"),
+        ("The ferry fares rose last January.", "2024-01"),
+        ("The ferry fares rise next January.", "2025-01"),
+    ],
+)
+def test_months_look_forward_in_future_and_present_clauses(claims_of, sentence, expected):
+    [d] = [c for c in claims_of(sentence, "2024-11-18") if c.kind == "date"]
+    assert d.date == expected
+
+
+def test_a_heading_in_the_present_tells_the_past(claims_of):
+    text = "Tarvel Council Reopens Harbour In March\n\nThe vote was close."
+    [d] = [c for c in claims_of(text, "2024-11-18") if c.kind == "date"]
+    assert d.date == "2024-03"
+
+
+def test_a_duration_is_a_quantity_and_an_offset_one_date(claims_of):
+    text = (
+        "The Orlova bridge was closed for two months. It reopened two months before the "
+        "Tarvel vote, and the ferry ran three weeks ago."
+    )
+    claims = claims_of(text, "2024-11-18")
+    got = sorted((c.kind, c.text) for c in claims if c.kind != "statement")
+    assert got == [
+        ("date", "three weeks ago"),
+        ("date", "two months before the Tarvel vote"),
+        ("quantity", "two months"),
+    ]
+    spans = [(c.start, c.end) for c in claims]
+    assert len(spans) == len(set(spans))
+
+
+def test_figures_in_the_event_of_an_offset_stay_claims(claims_of):
+    text = "The ferry sank a day after the Tarvel council freed two fishermen."
+    got = sorted((c.kind, c.text) for c in claims_of(text, "2024-11-18") if c.kind != "statement")
+    assert got == [
+        ("count", "two fishermen"),
+        ("date", "a day after the Tarvel council freed two fishermen"),
+    ]

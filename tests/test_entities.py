@@ -131,3 +131,38 @@ def test_weapon_acronyms_are_products(nlp):
     text = "The army received TARKUS missiles and new VELO launchers on Monday."
     labels = {m.text: m.label for m in analyze(_article(text)).mentions}
     assert labels == {"TARKUS": "PRODUCT", "VELO": "PRODUCT"}
+
+
+def _labels(text: str) -> dict[str, str]:
+    return {m.text: m.label for m in analyze(_article(text)).mentions}
+
+
+def test_a_title_before_capitalized_names_makes_a_person(nlp):
+    labels = _labels(
+        "Coastal MP Ansel Quiro emphasizes the need for new sea walls. Governor Nadia "
+        "Feros said the island had been lucky, and opposition leader Rina Takeda agreed."
+    )
+    assert labels.get("Ansel Quiro") == "PERSON"
+    assert labels.get("Nadia Feros") == "PERSON"
+    assert labels.get("Rina Takeda") == "PERSON"
+    assert not any("MP" in text for text in labels)  # the title is not part of the name
+
+
+def test_a_name_after_a_preposition_of_place_is_a_place(nlp):
+    labels = _labels(
+        "The storm cracked the harbour wall in Marisol and flooded streets near Castelo "
+        "Ruiva. Maria Velde, a fisher, lost her boat."
+    )
+    assert labels.get("Marisol") == "GPE"
+    assert labels.get("Castelo Ruiva") in ("GPE", "LOC", "FAC")
+    assert labels.get("Maria Velde") == "PERSON"
+
+
+def test_wars_and_acts_are_not_people_but_kings_are(nlp):
+    labels = _labels(
+        "Analysts warned the border clash could spiral into World War III. "
+        "King Arvid IV opened the bridge on Sunday."
+    )
+    assert labels.get("World War III") == "EVENT"
+    assert labels.get("Arvid IV") == "PERSON"
+    assert not any(label == "PERSON" and "War" in text for text, label in labels.items())

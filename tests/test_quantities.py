@@ -348,3 +348,75 @@ def test_title_with_a_number_is_not_a_duration(claims):
 def test_age_after_a_name(claims):
     c = one(claims("Maddon, 66, has lost weight."), "66")
     assert (c.kind, c.unit, c.about) == ("quantity", "year", "age")
+
+
+# --------------------------------------------------------------------------- scales, frames, "one"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "about"),
+    [
+        ("A magnitude 6.1 earthquake shook Tarvel on Sunday.", "magnitude 6.1", 6.1,
+         "magnitude of earthquake"),
+        ("A 6.1-magnitude quake shook Tarvel.", "6.1-magnitude", 6.1, "magnitude of earthquake"),
+        ("A magnitude-4.9 aftershock followed at dawn.", "magnitude-4.9", 4.9,
+         "magnitude of aftershock"),
+        ("An earthquake of magnitude 6.1 struck off the coast.", "magnitude 6.1", 6.1,
+         "magnitude of earthquake"),
+        ("The first quake, which the institute measured at magnitude 6.1, was shallow.",
+         "magnitude 6.1", 6.1, "magnitude of earthquake"),
+        ("The tremor measured 4.2 on the Richter scale.", "4.2 on the Richter scale", 4.2,
+         "magnitude of earthquake"),
+    ],
+)
+def test_magnitudes_are_readings_on_a_scale(claims, sentence, span, value, about):
+    c = one(claims(sentence), span)
+    assert (c.kind, c.value, c.unit, c.about) == ("quantity", value, "magnitude", about)
+    assert (c.normalized.value, c.normalized.unit) == (value, "magnitude")
+    assert not [x for x in claims(sentence) if x.kind == "count"]  # not "6.1 earthquakes"
+
+
+def test_a_category_is_a_label_not_a_quantity(claims):
+    assert claims("A Category 4 hurricane reached the Tarvel coast.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "about"),
+    [
+        ("The Tarvel Geological Survey put its depth at 12 kilometres.", "12 kilometres",
+         "depth"),
+        ("Officials estimated the toll at 41.", "41", "toll"),
+        ("The death toll stood at 41 on Thursday.", "41", "death toll"),
+        ("The council raised the fare to $3.", "$3", "fare"),
+        ("The port authority has set aside €15m for new cranes.", "€15m", "crane"),
+        ("The old ferry was retired in May. It had sailed for 31 years.", "31 years", "ferry"),
+    ],
+)
+def test_what_a_verb_gives_a_value_to(claims, sentence, span, about):
+    assert one(claims(sentence), span).about == about
+
+
+def test_one_as_a_pronoun_or_idiom_is_not_a_count(claims):
+    text = (
+        "The dam is one of the oldest in the valley. Crews worked with one arm tied behind "
+        "their back. The shell carries a single charge (one big boom). No one was hurt, and the "
+        "one that fell was empty. The report raises one fundamental question. It does two "
+        "things well."
+    )
+    assert [c.text for c in claims(text) if c.kind == "count"] == []
+
+
+def test_genuine_counts_of_one_stay(claims):
+    text = (
+        "One person died in the flood. Soldiers killed one civilian at the gate. "
+        "He pleaded guilty to one count of fraud."
+    )
+    got = [(c.text, c.value) for c in claims(text) if c.kind == "count"]
+    assert got == [("One person", 1), ("one civilian", 1), ("one count", 1)]
+
+
+def test_every_mention_keeps_what_datasets_annotate(nlp):
+    doc = nlp("The dam is one of the oldest dams in the valley.")
+    assert find_quantities(doc) == []
+    [c] = find_quantities(doc, every_mention=True)
+    assert (c.value, c.kind) == (1, "count")

@@ -107,3 +107,61 @@ def test_stated_and_pronoun_before_the_quote(claims_of):
     assert (q.text, q.speaker, q.about) == (
         "Every ferry line will keep its subsidy.", "Rasa Vilkaite", "state"
     )
+
+
+def test_she_is_the_subject_before_not_a_town_or_a_name_in_passing(claims_of):
+    text = (
+        "A storm struck the coast on Monday, cracking the harbour wall in Marisol.\n\n"
+        "Mayor Ilka Brandt said the town owed much to Tomas Vell, who led the volunteers. "
+        '"We were fortunate this time, but we must raise the sea wall," she said.'
+    )
+    [q] = _quotes(claims_of, text)
+    assert (q.speaker, q.attribution) == ("Ilka Brandt", "pronoun")
+
+
+def test_attribution_says_how_the_speaker_was_found(claims_of):
+    text = (
+        '"The ferries run again," said Pia Solberg, the harbour master, on Tuesday. '
+        '"Every berth is open."\n\n'
+        "Councillor Ada Mensah toured the quay. “We will pay for the repairs,” she said.\n\n"
+        "“The insurers have not paid a cent,” said a senior port official."
+    )
+    got = [(q.speaker, q.speaker_description, q.attribution) for q in _quotes(claims_of, text)]
+    assert got == [
+        ("Pia Solberg", None, "explicit"),
+        ("Pia Solberg", None, "previous"),
+        ("Ada Mensah", None, "pronoun"),
+        (None, "a senior port official", "description"),
+    ]
+
+
+def test_a_quote_without_a_speaker_has_no_attribution(claims_of):
+    text = "The notice on the gate was short. “The bridge stays closed until the spring.”"
+    [q] = _quotes(claims_of, text)
+    assert (q.speaker, q.attribution) == (None, None)
+
+
+def test_a_titled_name_the_model_misses_is_the_full_speaker(claims_of):
+    text = (
+        "Harbour MP Oskar Vintner questioned the dredging plan on Friday. "
+        'Vintner argues, "The channel will silt up within a year."'
+    )
+    [q] = _quotes(claims_of, text)
+    assert (q.speaker, q.attribution) == ("Oskar Vintner", "explicit")
+
+
+def test_surname_and_full_name_are_one_speaker_across_a_set(nlp):
+    from consilience.analyze import analyze, apply_canonical, canonicalize_entities
+    from consilience.records import Article
+
+    texts = [
+        '"We were fortunate this time," said Governor Ilka Brandt, who thanked volunteers.',
+        'Brandt praised the crews. "The cliff road is open again," Brandt said on Sunday.',
+    ]
+    analyses = [
+        analyze(Article(source=f"{i}.txt", outlet=f"o{i}", title="t", text=t).ensure_ids())
+        for i, t in enumerate(texts)
+    ]
+    apply_canonical(analyses, canonicalize_entities(analyses))
+    speakers = {c.speaker for a in analyses for c in a.claims if c.kind == "quote"}
+    assert speakers == {"Ilka Brandt"}

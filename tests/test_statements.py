@@ -59,3 +59,15 @@ def test_partial_quote_sentence_stays_a_statement(claims_of):
     text = 'Senator Idris Okafor called the Tarvel harbour plan "reckless" on Tuesday.'
     kinds = sorted(c.kind for c in claims_of(text) if c.kind in ("quote", "statement"))
     assert kinds == ["quote", "statement"]
+
+
+def test_a_dateline_is_not_part_of_the_statement(claims_of):
+    text = (
+        "PORT TARVEL, Varno (TP) — The council closed the harbour on Sunday.\n"
+        "ORLOVA — Ferry crews returned to work on Monday."
+    )
+    got = [s.text for s in _statements(claims_of, text)]
+    assert got == [
+        "The council closed the harbour on Sunday.",
+        "Ferry crews returned to work on Monday.",
+    ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 from consilience.analyze import dates, entities, language, quotes, segment, statements
@@ -62,11 +63,14 @@ class _ArticleRun:
         self.claims: list[Claim] = []  # dates and quantities
         self.quote_facts: list[quotes.QuoteFacts] = []
         self.colon: dict[int, quotes.Speaker] = {}
+        self.subjects: list[int] = []  # clause subjects, for he/she
         self.sentence_facts: list[statements.SentenceFacts] = []
 
     def pieces(self) -> Iterator[tuple[int, str]]:
         if self.reason is None:
-            yield from segment.pieces(self.text, self.piece_limit)
+            for offset, piece in segment.pieces(self.text, self.piece_limit):
+                if not segment.is_byline(piece):  # who wrote it and when: no claim
+                    yield offset, piece
 
     def read(self, doc, offset: int) -> None:
         """Take what the extractors find in one parsed piece."""
@@ -91,7 +95,7 @@ class _ArticleRun:
         for m in entities.find_mentions(doc, offset, sents):
             m.text = self.text[m.start : m.end]
             self.raw_mentions.append(m)
-        found = dates.find_dates(doc, self.published) + self._quantities(doc)
+        found = _outside_dates(dates.find_dates(doc, self.published), self._quantities(doc))
         for c in found:
             c.start += offset
             c.end += offset
@@ -102,6 +106,7 @@ class _ArticleRun:
             self.claims.append(c)
         self.quote_facts += quotes.read_quotes(doc, sents, offset, marks)
         self.colon.update(quotes.colon_speakers(sents, offset, marks))
+        self.subjects += quotes.subject_heads(sents, offset)
         self.sentence_facts += statements.read_statements(doc, sents, offset, rel_marks)
 
     def _quantities(self, doc) -> list[Claim]:
@@ -135,7 +140,9 @@ class _ArticleRun:
 
     def _finish(self, analysis: Analysis) -> None:
         mentions = entities.resolve_mentions(self.raw_mentions, self.text)
-        quote_claims = quotes.attribute(self.quote_facts, self.colon, mentions, self.text)
+        quote_claims = quotes.attribute(
+            self.quote_facts, self.colon, mentions, self.text, self.subjects
+        )
         statement_claims = statements.finish_statements(
             self.sentence_facts,
             quote_claims,
@@ -147,15 +154,23 @@ class _ArticleRun:
         analysis.claims = self._complete(self.claims + quote_claims + statement_claims, mentions)
 
     def _complete(self, claims: list[Claim], mentions) -> list[Claim]:
-        """Ids, sentence bounds and entities; claims whose words do not match are dropped."""
+        """Ids, sentence bounds and entities; claims whose words do not match are dropped.
+
+        One span of words makes one claim: when two extractors claim the same words, the
+        more specific kind wins (``_KIND_ORDER``).
+        """
         starts = [s for s, _ in self.sentences]
         m_starts = [m.start for m in mentions]
-        out: dict[str, Claim] = {}
-        for c in sorted(claims, key=lambda c: (c.start, c.end, c.kind)):
+        linked = statements.pronoun_antecedents(self.sentence_facts)
+        linked_starts = [s for s, _, _, _ in linked]
+        out: dict[tuple[int, int], Claim] = {}
+        for c in sorted(claims, key=lambda c: (c.start, c.end, _KIND_ORDER.index(c.kind))):
             if self.text[c.start : c.end] != c.text or c.start >= c.end:
                 log.warning(
                     "dropping %s claim whose offsets do not match its text: %r", c.kind, c.text[:60]
                 )
+                continue
+            if (c.start, c.end) in out:
                 continue
             if not c.sentence_end:
                 k = max(bisect.bisect_right(starts, c.start) - 1, 0)
@@ -167,10 +182,40 @@ class _ArticleRun:
             c.entities = entities.names_between(
                 mentions, m_starts, c.sentence_start, c.sentence_end
             )
+            k = bisect.bisect_right(linked_starts, c.start) - 1
+            if k >= 0 and c.start < linked[k][1]:  # "It opened on Saturday": what "it" is
+                for name in entities.names_between(mentions, m_starts, *linked[k][2:]):
+                    if name not in c.entities:
+                        c.entities.append(name)
             c.article_id = self.article.id
             c.ensure_id()
-            out.setdefault(c.id, c)
+            out[(c.start, c.end)] = c
         return list(out.values())
+
+
+_BEFORE_AFTER = re.compile(r"\b(?:before|after)\b")
+_KIND_ORDER = ("date", "money", "quantity", "count", "quote", "statement")
+
+
+def _outside_dates(found_dates: list[Claim], figures: list[Claim]) -> list[Claim]:
+    """Dates, and the figures that are not words of a date.
+
+    A duration is a quantity ("for two months": 2 month); an offset from an event is a
+    date ("two months before the vote"), and its "two months" is no second claim.
+    """
+    spans = [(d.start, d.start + _offset_words(d)) for d in found_dates]
+    kept = [f for f in figures if not any(s <= f.start and f.end <= e for s, e in spans)]
+    return found_dates + kept
+
+
+def _offset_words(d: Claim) -> int:
+    """How many characters of a date claim are its own words: all of them, except for an
+    offset from an event, whose event ("… after the council freed two hostages") may hold
+    figures of its own."""
+    if d.unit is None:
+        return len(d.text)
+    m = _BEFORE_AFTER.search(d.text)
+    return m.start() if m else len(d.text)
 
 
 def analyze_many(

@@ -7,10 +7,13 @@ name used in any of the analyses to one name per entity:
 
 * people: same surname up to spelling (rapidfuzz), compatible first names, same suffix
   ("Trump Jr." stays apart from "Donald Trump"); a lone surname joins the full name only
-  when exactly one person in the set carries it;
+  when exactly one person in the set carries it, even where one article's model read it
+  as an organization ("Brandt said" beside "Governor Ilka Brandt");
 * other names: same lookup key, or one spelling apart when long enough to be safe;
 * offices ("president of Ukraine") left unlinked in their article: the one person the set
   gives that office.
+
+``apply_canonical`` also drops a pronoun-resolved speaker the set names as a place.
 
 The representative is a full name when there is one, the spelling used by the most articles
 (then most mentions, then alphabetical), so the choice is stable for the same input.
@@ -24,7 +27,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from consilience.analyze.entities import name_parts, same_person, same_surname
-from consilience.analyze.gazetteer import key
+from consilience.analyze.gazetteer import country_of, key
 from consilience.records import Analysis
 
 _OTHER_MATCH = 95  # fuzzy ratio for non-person names ("Missile System" ~ "Missile Systems")
@@ -70,6 +73,25 @@ def _stats(analyses: Iterable[Analysis]):
 
 def _label(labels: Counter) -> str:
     return labels.most_common(1)[0][0] if labels else ""
+
+
+_MISREAD = frozenset({"ORG", "FAC", "PRODUCT", "NORP", "WORK_OF_ART"})
+
+
+def _surnames_misread(names: list[str], people: list[str], labels) -> list[str]:
+    """Lone words the model read as a company or a building in one article that are the
+    surname of a person another article names in full ("Brandt said" beside "Governor
+    Ilka Brandt"): the rule ``entities`` applies within an article, across the set."""
+    surnames = {name_parts(p)[0][-1].lower() for p in people if len(name_parts(p)[0]) >= 2}
+    return [
+        n
+        for n in names
+        if " " not in n
+        and not n.isupper()
+        and n.lower() in surnames
+        and _label(labels[n]) in _MISREAD
+        and country_of(n) is None
+    ]
 
 
 def _group_people(people: list[str], union: _Union) -> None:
@@ -118,6 +140,7 @@ def canonicalize_entities(analyses: list[Analysis]) -> dict[str, str]:
     union = _Union()
     names = sorted(mentions)
     people = [n for n in names if _label(labels[n]) == "PERSON" and n not in offices]
+    people += _surnames_misread(names, people, labels)
     others = [n for n in names if n not in set(people) and n not in offices]
     _group_people(people, union)
     _group_others(others, labels, union)
@@ -141,14 +164,28 @@ def canonicalize_entities(analyses: list[Analysis]) -> dict[str, str]:
     return mapping
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
 def apply_canonical(analyses: list[Analysis], mapping: dict[str, str]) -> list[Analysis]:
-    """Rewrite mentions, claim entities and speakers with the set-wide names, in place."""
+    """Rewrite mentions, claim entities and speakers with the set-wide names, in place.
+
+    A speaker found only through a pronoun or a previous quote is dropped when the set
+    mostly names it as a place: one article's model may read a town as a person
+    ("… in Lumeira. '…,' she said"), the others show what it is.
+    """
+    labels: dict[str, Counter] = defaultdict(Counter)
     for a in analyses:
         for m in a.mentions:
             m.canonical = mapping.get(m.canonical, m.canonical)
+            labels[m.canonical][m.label] += 1
+    for a in analyses:
         for c in a.claims:
             if c.speaker:
                 c.speaker = mapping.get(c.speaker, c.speaker)
+                place = _label(labels.get(c.speaker, Counter())) in _PLACES
+                if place and c.attribution in ("pronoun", "previous"):
+                    c.speaker, c.attribution = None, None
             names = []
             for e in c.entities:
                 e = mapping.get(e, e)

@@ -10,7 +10,12 @@ date; without one they stay unresolved, with their precision, never guessed.
 Conventions (shared with the timeline and cross-check):
 
 * "on Sunday" is the Sunday on or before publication; "in August" the latest August not
-  after it; future tense ("will meet on Sunday") or "next" looks forward instead.
+  after it. Looking forward instead: "next", a future or modal clause ("will meet on
+  Sunday", "could fall in March", "is set to open in May", "plans to leave in June"), and
+  for a month without a year also the simple present ("who takes office in January", "it
+  is harder to agree in January"), which news uses for what is scheduled. Headings are not
+  read that way (headlines tell the past in the present), nor "since January", nor
+  weekdays ("Quake hits on Sunday" is the past).
 * A week is given as the ISO date of its Monday with precision "week"; a decade as its
   first year with precision "decade"; "late 2024" is "2024" (precision year).
 * An offset from a dated event ("two days after Sunday's vote") is resolved from that date.
@@ -32,7 +37,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from consilience.analyze.grammar import describe_predicate, is_future, main_verb
+from consilience.analyze.grammar import describe_predicate, is_future, is_present, main_verb
 from consilience.records import Claim, Precision
 
 if TYPE_CHECKING:
@@ -65,24 +70,10 @@ WEEKDAYS = {
     )
 }
 _NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": None,
-    "few": None,
-    "a few": None,
-}
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "several": None, "few": None, "a few": None,
+}  # fmt: skip
 _UNIT_PRECISION: dict[str, Precision] = {
     "day": "day",
     "week": "week",
@@ -101,6 +92,7 @@ _DAY_MONTH_YEAR = re.compile(
     rf"(?:(?P<part>early|mid|late)[- ]?)?(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?)?"
     rf"(?P<month>{_MONTH_RE})(?:\s+(?P<d2>\d{{1,2}}){_ORD}\b)?,?(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?"
 )
+_WHICH = re.compile(r"(last|next|coming|this) (?=[a-z])")
 _YEAR = re.compile(r"(?:(?:early|mid|late)[- ]?)?(?P<year>\d{4})")
 _DECADE = re.compile(r"(?:early|mid|late)?[- ]?(?P<dec>\d{3})0'?s")
 _AGO = re.compile(r"(?P<n>\d+|[a-z]+(?: few)?) (?P<unit>day|week|month|year)s? ago")
@@ -272,8 +264,11 @@ def _weekday(t: str, pub: date | None, future: bool) -> DateValue | None:
 
 
 def _month_phrase(t: str, pub: date | None, future: bool) -> DateValue | None:
+    which = _WHICH.match(t)
+    if which:  # "next January" looks forward and "last January" back, whatever the tense
+        t, future = t[which.end() :], which.group(1) in ("next", "coming")
     m = _DAY_MONTH_YEAR.fullmatch(t)
-    if not m:
+    if not m or (which and m["year"]):
         return None
     month = MONTHS[m["month"].rstrip(".")]
     day_s = m["d1"] or m["d2"]
@@ -460,30 +455,15 @@ def _candidates(doc: Doc) -> list[Span]:
     return spans
 
 
+_MONTH_CONTEXT = frozenset(
+    {"in", "since", "until", "till", "by", "during", "from", "of", "last", "next", "this",
+     "early", "late", "mid", "before", "after", "through", "to", "between", "and"}
+)  # fmt: skip
+
+
 def _month_context(span: Span) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and prev.lower_ in {
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "during",
-        "from",
-        "of",
-        "last",
-        "next",
-        "this",
-        "early",
-        "late",
-        "mid",
-        "before",
-        "after",
-        "through",
-        "to",
-        "between",
-        "and",
-    }
+    return prev is not None and prev.lower_ in _MONTH_CONTEXT
 
 
 def _is_label_number(span: Span) -> bool:
@@ -542,6 +522,21 @@ def _event_offset(span: Span, pub: date | None) -> tuple[Span, DateValue] | None
     return whole, DateValue(None, precision, False, event_text, float(sign * n), unit)
 
 
+_MONTH_NO_YEAR = re.compile(rf"(?i)\b{_MONTH_RE}(?!.*\d{{4}})")
+_HEADING_END = ".!?…\"”'’)"
+
+
+def _looks_ahead(span: Span) -> bool:
+    """Whether a phrase without a year points forward from publication (module docstring)."""
+    if is_future(span.root):
+        return True
+    before = {t.lower_ for t in span.doc[max(0, span.start - 2) : span.start]}
+    if before & {"since", "from", "than"} or not _MONTH_NO_YEAR.search(span.text):
+        return False  # "since January", "lower than in January": measured from the past
+    heading = span.sent.text.rstrip()[-1:] not in _HEADING_END
+    return not heading and is_present(span.root)
+
+
 def find_dates(doc: Doc, published: date | None) -> list[Claim]:
     """Date claims in ``doc``; offsets relative to ``doc.text``."""
     claims: list[Claim] = []
@@ -552,7 +547,7 @@ def find_dates(doc: Doc, published: date | None) -> list[Claim]:
         if found is not None:
             span, value = found
         else:
-            value = parse_date(span.text, published, future=is_future(span.root))
+            value = parse_date(span.text, published, future=_looks_ahead(span))
         if value is None:
             continue
         verb = main_verb(span.root)

@@ -14,6 +14,17 @@ fuzzy match, acronyms to the name they abbreviate, role descriptions to the pers
 holds the office in the article. Title-case headings are read only for names the body
 confirms (NER invents entities from capitalized headline words), and repeats of a known
 name NER missed are added. The cross-article step is in ``consilience.analyze.canonical``.
+
+Label repairs that the small model needs on news with unfamiliar names:
+
+* a person title before capitalized names makes them a person, whatever NER made of them
+  ("Governor Ana Saltes", "Kyiv MP Mariia Ionova", "opposition leader Marco Dell'Aria"); a
+  role word that others share ("leader", "minister") needs a first name and a surname;
+* a "person" right after a preposition of place ("in Lumeira", "near Tolvik") or after
+  "the town of" is a place;
+* a "person" named with an event or law word ("World War III", "the Harbour Act") is an
+  EVENT or a LAW. A Roman numeral alone decides nothing: "Charles III" is a person;
+* a "person" in lower case ("salami") is no name at all.
 """
 
 from __future__ import annotations
@@ -27,11 +38,14 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from consilience.analyze.gazetteer import (
+    EVENT_WORDS,
     HONORIFICS,
+    LAW_WORDS,
     NAME_SUFFIXES,
     OFFICES,
     ORGANIZATIONS,
     PERSON_TITLES,
+    ROLE_WORDS,
     country_of,
     key,
 )
@@ -40,7 +54,9 @@ from consilience.records import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "FAC"})
+KEPT_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "FAC", "LAW"}
+)
 _PLACE_NOUNS = frozenset(
     {"region", "oblast", "province", "city", "district", "county", "village", "town", "port"}
 )
@@ -60,7 +76,12 @@ _LABEL_RANK = {
     "EVENT": 5,
     "FAC": 6,
     "PRODUCT": 7,
+    "LAW": 8,
 }
+_NOT_NAME_ENTS = frozenset({"GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL",
+                            "MONEY", "QUANTITY", "PERCENT"})
+_MAX_NAME_TOKENS = 3
+_PLACE_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
 NAME_MATCH = 88  # rapidfuzz ratio above which two surnames are one spelling apart
 
 
@@ -146,7 +167,37 @@ def _person_span(span: Span) -> tuple[Span, str | None]:
     return doc[i : span.end], role
 
 
+def _person_misread(span: Span) -> str | None:
+    """The label of a "person" whose words say it is a place, an event or a law."""
+    doc = span.doc
+    words = {t.lower_ for t in span}
+    if words & EVENT_WORDS:
+        return "EVENT"  # "World War III"
+    if words & LAW_WORDS:
+        return "LAW"
+    prev = doc[span.start - 1] if span.start else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is None or (nxt is not None and nxt.tag_ == "POS"):
+        return None  # "in Varga's view": the name owns something, it is no place
+    if prev.lower_ in _PLACE_PREPS and prev.dep_ == "prep":
+        return "GPE"  # "the harbour wall in Lumeira"
+    if (
+        prev.lower_ == "of"
+        and span.start >= 2
+        and doc[span.start - 2].lemma_.lower() in _PLACE_NOUNS
+    ):
+        return "GPE"  # "the town of Lumeira"
+    return None
+
+
 def _fix_label(span: Span, label: str) -> str:
+    label = _repair_label(span, label)
+    if label == "PERSON" and not _titled(span):
+        return _person_misread(span) or label
+    return label
+
+
+def _repair_label(span: Span, label: str) -> str:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if (
@@ -187,19 +238,24 @@ def find_mentions(doc: Doc, offset: int = 0, sents: list[Span] | None = None) ->
     def in_heading(i: int) -> bool:
         return any(s <= i < e for s, e in heading_ranges)
 
+    titled = _titled_names(doc)
+    spans = [(ent, ent.label_) for ent in doc.ents if not _overlaps(ent, titled)]
+    spans += [(t, "PERSON") for t in titled]
     found: list[RawMention] = []
-    for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
+    for ent, ent_label in sorted(spans, key=lambda p: p[0].start):
+        if ent_label not in KEPT_LABELS:
             continue
         span = _trim(ent)
         if span is None:
             continue
-        label = _fix_label(span, ent.label_)
+        label = _fix_label(span, ent_label)
         role = None
         if label == "PERSON":
             span, role = _person_span(span)
             if span is None or not any(t.is_alpha for t in span):
                 continue
+            if not span.text[:1].isupper():
+                continue  # "salami": a lower-case word is not a name
         found.append(
             RawMention(
                 span.start_char + offset,
@@ -213,6 +269,62 @@ def find_mentions(doc: Doc, offset: int = 0, sents: list[Span] | None = None) ->
     found += _office_mentions(doc, offset, in_heading)
     _roles_by_apposition(doc, found, offset)
     return found
+
+
+def _is_title_word(t) -> bool:
+    return t.lower_.rstrip(".") in PERSON_TITLES or t.lower_ in ROLE_WORDS
+
+
+def _name_token(t) -> bool:
+    """A word that can be part of a person's name: a capitalized proper noun, not a place."""
+    text = t.text
+    return (
+        t.pos_ == "PROPN"
+        and text[:1].isupper()
+        and not (len(text) > 2 and text.isupper())
+        and any(ch.isalpha() for ch in text)
+        and t.ent_type_ not in _NOT_NAME_ENTS
+        and t.lower_.rstrip(".") not in HONORIFICS
+    )
+
+
+def _titled(span: Span) -> bool:
+    """Whether a person title stands right before (or at the start of) ``span``."""
+    doc = span.doc
+    return _is_title_word(span[0]) or (span.start > 0 and _is_title_word(doc[span.start - 1]))
+
+
+def _titled_names(doc: Doc) -> list[Span]:
+    """'Governor Ana Saltes', 'Kyiv MP Mariia Ionova': the names after a person title.
+
+    A person-only title ("Governor", "MP", "Senator") takes one name or more; a role word
+    others share ("leader", "minister") takes two or more. A run of more than three
+    capitalized words is a name of something else ("Minister of …" never starts one).
+    """
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if not _is_title_word(t):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and _is_title_word(doc[j]) and doc[j].text[:1].isupper():
+            j += 1  # "Prime Minister", "Secretary General"
+        k = j
+        while k < len(doc) and _name_token(doc[k]):
+            k += 1
+        needed = 1 if doc[j - 1].lower_.rstrip(".") in PERSON_TITLES else 2
+        if needed <= k - j <= _MAX_NAME_TOKENS:
+            if k < len(doc) and doc[k].lower_.rstrip(".") in NAME_SUFFIXES:
+                k += 1  # "King Charles III", "Senator Ray Holm Jr."
+            out.append(doc[j:k])
+        i = max(k, i + 1)
+    return out
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(o.start < span.end and span.start < o.end for o in others)
 
 
 def _office_mentions(doc: Doc, offset: int, in_heading) -> list[RawMention]:
@@ -360,7 +472,7 @@ def _vote_labels(raw: list[RawMention], canon: list[str]) -> None:
         if m.office_only:
             continue
         k = key(m.text)
-        misread = m.label in ("FAC", "ORG", "PRODUCT", "WORK_OF_ART", "GPE", "LOC")
+        misread = m.label in ("FAC", "ORG", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "NORP")
         if k in surnames and misread and country_of(c) is None:
             m.label = "PERSON"  # "Kovalenko" read as a building, once the article named her
             continue

@@ -38,6 +38,9 @@ _HEDGES = {
               "the equivalent of"],
 }  # fmt: skip
 _HEDGE_OF = {p: q for q, phrases in _HEDGES.items() for p in phrases}
+# A scale named before its reading: "magnitude 6.4", "magnitude-5.1", "a magnitude of 5.8".
+_SCALE_BEFORE = re.compile(r"(?i)\b(?P<w>magnitude)(?:[ \u00a0]*-[ \u00a0]*|[ \u00a0]+"
+                           r"(?:of[ \u00a0]+)?)$")
 _HEDGE_RE = re.compile(
     r"(?i)(?<![\w-])(?P<h>"
     + "|".join(re.escape(p) for p in sorted(_HEDGE_OF, key=len, reverse=True))
@@ -130,13 +133,18 @@ def read_figure(text: str, nums: list[Numeral], i: int, limit: int) -> tuple[Fig
     n = nums[i]
     cur = money.currency_before(text, n.start)
     left = cur[1] if cur else n.start
-    if cur is None and is_identifier(text, n):
+    scale = _SCALE_BEFORE.search(text, max(0, left - 16), left) if cur is None else None
+    if cur is None and scale is None and is_identifier(text, n):
         return None, 1
     fig = _start(n, left, cur[0] if cur else None)
     h = _HEDGE_RE.search(text, max(0, left - 24), left)
     if h:
         fig.qualifier = _HEDGE_OF[h.group("h").lower()]
         fig.start = h.start("h")
+        scale = scale or _SCALE_BEFORE.search(text, max(0, fig.start - 16), fig.start)
+    if scale and n.kind == "cardinal":  # "magnitude 6.4", "a magnitude of about 6"
+        fig.unit, fig.unit_text = "magnitude", scale.group("w")
+        fig.start = min(fig.start, scale.start("w"))
     if n.kind == "vague":
         fig.vague, fig.high = True, n.high
     if _AGE_BEFORE.search(text, max(0, fig.start - 20), fig.start):

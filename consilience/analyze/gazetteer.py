@@ -278,6 +278,25 @@ PERSON_TITLES = frozenset(
     }
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Role words that also head other phrases ("the leader of the pack"): before a name they make
+# it a person only when a first name and a surname follow.
+ROLE_WORDS = frozenset(
+    {
+        "leader", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+        "commander", "chief", "director", "chairman", "chairwoman", "ceo", "envoy",
+        "adviser", "advisor", "lawmaker", "deputy", "premier", "official",
+    }
+)  # fmt: skip
+# Words that make a "person" an event or a law ("World War III", "the Harbour Act"); none
+# is also a common first name ("Bill", "Storm" are left out).
+EVENT_WORDS = frozenset(
+    {"war", "revolution", "olympics", "games", "championship", "summit", "crisis",
+     "uprising", "offensive", "battle", "siege", "earthquake", "hurricane"}
+)  # fmt: skip
+LAW_WORDS = frozenset(
+    {"act", "treaty", "accord", "accords", "convention", "protocol", "amendment",
+     "constitution", "agreement", "directive"}
+)  # fmt: skip
 
 
 def key(name: str) -> str:

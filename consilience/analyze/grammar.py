@@ -66,6 +66,8 @@ REPORTING_VERBS = frozenset(
         "believe",
         "think",
         "reiterate",
+        "repeat",
+        "pledge",
         "signal",
         "indicate",
     ]
@@ -85,21 +87,58 @@ def main_verb(token: Token) -> Token:
     return token
 
 
+# Modal auxiliaries look ahead ("could rise in January") unless a perfect follows them
+# ("may have happened in January"); "wo" and "ca" are how "won't" and "can't" tokenize.
+_MODALS = frozenset(
+    {"will", "'ll", "’ll", "shall", "would", "could", "might", "may", "can", "should", "must",
+     "wo", "ca", "going"}
+)  # fmt: skip
+# Verbs whose complement has not happened yet: "is set to open", "plans to", "prepares to".
+_PLAN_VERBS = frozenset(
+    {"schedule", "plan", "expect", "due", "set", "prepare", "intend", "aim", "hope", "seek",
+     "propose", "threaten", "pledge", "vow", "promise"}
+)  # fmt: skip
+_PERFECT = frozenset({"have", "has", "had", "'ve", "’ve"})
+_CLIMB = ("xcomp", "ccomp", "advcl", "conj")
+
+
+def _aux(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
 def is_future(token: Token) -> bool:
-    """Whether the clause around ``token`` speaks of the future ("will meet on Sunday")."""
+    """Whether the clause around ``token`` speaks of the future ("will meet on Sunday",
+    "could rise in January", "is set to open in March", "prepares to leave in January")."""
     verb = main_verb(token)
     for _ in range(4):
-        for child in verb.children:
-            low = child.lower_
-            if child.dep_ == "aux" and low in ("will", "'ll", "’ll", "shall"):
-                return True
-            if child.dep_ == "aux" and low == "going":
-                return True
-        if verb.lemma_ in ("schedule", "plan", "expect", "due", "set") and verb.tag_ == "VBN":
+        aux = _aux(verb)
+        if verb.tag_ == "VBN" and any(a.lower_ in _PERFECT for a in aux):
+            return False  # "would have opened in May", "had planned to": looking back
+        if any(a.dep_ == "aux" and a.lower_ in _MODALS for a in aux):
             return True
-        if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or verb.head is verb:
+        if verb.lemma_ in _PLAN_VERBS and verb.tag_ != "VBD":
+            return True
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             break
         verb = verb.head
+    return False
+
+
+def is_present(token: Token) -> bool:
+    """Whether the clause around ``token`` is in the simple present ("who takes office in
+    January", "it is harder to agree in January"); the perfect and the past are not."""
+    verb = main_verb(token)
+    for _ in range(4):
+        aux = _aux(verb)
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in _PERFECT for a in aux):
+            return False
+        if verb.tag_ == "VBN" and not aux:
+            return False  # "the report, published in January, shows": a past participle
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+            return True
+        if verb.dep_ not in (*_CLIMB, "relcl", "acl", "pcomp") or verb.head.i == verb.i:
+            return False
+        verb = main_verb(verb.head)
     return False
 
 

@@ -5,12 +5,17 @@ Conventions (shared with the cross-check, which aligns claims by ``about``):
 * counts: ``about`` is the counted noun phrase as written, lower case, with its adjectives and
   compounds but without determiners or the number ("north korean troops", "civilians",
   "new seasons"); ``Claim.unit`` is the lemma of its head noun ("troop").
+* magnitudes: "magnitude of <event>" ("magnitude of earthquake", "magnitude of aftershock"),
+  see ``magnitude_of``.
 * quantities and money: ``about`` is the lemma of the noun the figure measures, followed by
   " of <owner>" when the parse names whose it is: "a range of up to 190 miles" → "range",
   "the missile has a range of 300 km" → "range of missile", "190-mile-range missiles" →
   "range of missile", "$56.2 billion in aid" → "aid", "a $150,000 contract" → "contract".
-  When no noun is found, the subject of the verb the figure depends on ("Revenue rose to
-  $7.36 billion" → "revenue"), else that verb's lemma ("cost"), else "".
+  When no noun is found, the object of the verb the figure depends on when the figure
+  comes in a phrase after it ("put its depth at 35 km" → "depth", "estimated the toll at
+  41" → "toll"), else the verb's subject ("Revenue rose to $7.36 billion" → "revenue"; a
+  subject "it"/"they" is read as the previous sentence's subject), else that verb's lemma
+  ("cost"), else "".
 * scope: "total" ("a total of", "in total", "overall"), "so far" ("so far", "to date",
   "since …"), "new" ("another", "additional", "new", "more"), "change" (an amount of change:
   "rose 5%", "up 19 cents", "by $43.6 billion"), "previous" (the starting value of
@@ -49,6 +54,9 @@ _SO_FAR = ("so far", "to date", "thus far", "as of", "since the start", "since t
 _SINCE_RE = re.compile(r"\bsince\b(?![ \u00a0]+(?:he|she|they|we|i|you|it|this|that)\b)")
 _TOTAL_RE = re.compile(r"\b(?:in total|altogether|in all)\b")  # "a total of" is local
 _DEICTIC = {"last", "next", "this", "that", "coming", "same"}
+# Prepositions that bring a value to a verb's object: "put its depth at", "raised the age
+# to", "cut the rate by", "sold the unit for".
+_VALUE_PREPS = {"at", "to", "by", "from", "for"}
 
 
 def span_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -313,10 +321,15 @@ def measured(doc: Doc, first: int, last: int) -> str:
 
 
 def _from_verb(root: Token) -> str:
-    """The subject (or, failing that, the lemma) of the verb a figure depends on."""
+    """What the verb a figure depends on gives a value to: its object when the figure
+    comes in a phrase after it ("put its depth at 35 km", "estimated the toll at 41",
+    "raised the age to 21"), else its subject ("the toll stood at 41"), a pronoun subject
+    read as the previous sentence's ("It rose to 41"), else the verb's lemma ("cost")."""
     t = root
+    prep = ""
     for _ in range(3):
         if t.dep_ in ("pobj",) and t.head.dep_ in ("prep", "agent"):
+            prep = prep or t.head.lower_
             t = t.head.head
             continue
         if t.pos_ in ("VERB", "AUX", "ADJ", "ADV") or t.dep_ == "ROOT":
@@ -324,10 +337,84 @@ def _from_verb(root: Token) -> str:
         t = t.head
     if t.pos_ not in ("VERB", "AUX"):
         return ""
+    if prep in _VALUE_PREPS:
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if obj is not None:
+            return _with_owner(obj, range(0))
+    if root.dep_ == "dobj" and root.head.i == t.i:  # "set aside €150m for emergency relief"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on", "in") and c.i > root.i:
+                pobj = [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+                if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
+                    return _compound(pobj[0])
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS:
             return _with_owner(c, range(0))
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they"):
+            earlier = _antecedent(c)
+            if earlier is not None:
+                return _with_owner(earlier, range(0))
     return t.lemma_.lower() if t.pos_ == "VERB" else ""
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun subject of the sentence before ``pronoun``'s, in the same parsed piece."""
+    start = pronoun.sent.start
+    if start == 0:
+        return None
+    sent = pronoun.doc[start - 1].sent
+    # the main clause's subject: hanging from the root, or from an auxiliary the parser
+    # made its head ("The bridge was closed": "bridge" under "was")
+    return next(
+        (
+            t
+            for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ in _NOUNS
+            and sent.root in (t.head, t.head.head)
+        ),
+        None,
+    )
+
+
+# Seismic events a magnitude is read for, under the name the about uses.
+_SEISMIC = {
+    "earthquake": "earthquake", "quake": "earthquake", "temblor": "earthquake",
+    "tremor": "earthquake", "shock": "earthquake", "mainshock": "earthquake",
+    "aftershock": "aftershock", "foreshock": "foreshock",
+}  # fmt: skip
+
+
+def magnitude_of(doc: Doc, first: int, last: int) -> str:
+    """``about`` of a magnitude reading: "magnitude of <event>" for the event it qualifies.
+
+    The event is the noun the reading modifies ("a magnitude 6.4 earthquake", "a
+    6.4-magnitude quake"), the noun it is "of" ("an earthquake of magnitude 5.8"), what has
+    it ("the quake had a magnitude of 5.8"), else the nearest seismic noun in the sentence
+    ("the main quake, which the institute measured at magnitude 6.4"). Seismic nouns take
+    one name ("quake" → "earthquake") so that reports align; with no event, "magnitude".
+    """
+    root = _root(doc, first, last)
+    h = root.head
+    found: list[Token] = []
+    if h.pos_ == "NOUN" and h.i > last:
+        found.append(h)
+    if root.dep_ == "pobj" and h.lower_ == "of" and h.head.pos_ == "NOUN":
+        found.append(h.head)
+    if root.dep_ in ("dobj", "attr") and h.pos_ in ("VERB", "AUX"):
+        found += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+    for t in found:
+        if t.lemma_.lower() in _SEISMIC:
+            return f"magnitude of {_SEISMIC[t.lemma_.lower()]}"
+    sent = doc[first].sent
+    nearby = sorted(
+        (t for t in sent if t.lemma_.lower() in _SEISMIC and not first <= t.i <= last),
+        key=lambda t: (t.i > last, abs(t.i - first)),  # before the reading first, then after
+    )
+    if nearby:
+        return f"magnitude of {_SEISMIC[nearby[0].lemma_.lower()]}"
+    named = [t for t in found if t.lemma_.lower() != "magnitude"]
+    return f"magnitude of {_lemma(named[0])}" if named else "magnitude"
 
 
 def scope(doc: Doc, first: int, last: int, sent_start: int, sentence: str) -> str | None:

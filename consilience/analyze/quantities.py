@@ -30,9 +30,19 @@ five adults") are quantities with unit "fraction" and a value between 0 and 1; a
 the interval the word allows. Changes read as two figures: "rose from 240 to 273" gives 240
 with scope "previous" and 273; "rose 7% to $2.3 billion" gives 7% with scope "change".
 
+Earthquake magnitudes ("a magnitude 6.4 earthquake", "a 6.4-magnitude quake", "measured at
+magnitude 6.4", "4.2 on the Richter scale") are quantities with unit "magnitude" (normalized
+"magnitude": a dimensionless scale, compared as written) about "magnitude of <event>"
+("magnitude of earthquake", "magnitude of aftershock"). A category on a named scale
+("Category 4 hurricane", "level 3 alert") stays a label, not a quantity: its steps are classes
+whose meaning depends on a scale we do not know, and its sentence is still a statement.
+
 Numbers that are not quantities are skipped: years, dates next to a month name, clock times,
 phone numbers, season spans ("2012–13"), decades, list numbering, section and model numbers
-("Section 427", "F-16", "M270"), scores ("2-0") and bare numbers that count nothing.
+("Section 427", "F-16", "M270"), scores ("2-0") and bare numbers that count nothing. Figures
+that are stated but claim nothing are not claims: "one" as a pronoun or in an idiom ("one of
+the best", "no one", "with one arm tied behind their back") and rhetoric counts ("two
+things"); ``every_mention=True`` keeps them for datasets that annotate every figure.
 
 The whole pass is regular expressions and dictionary look-ups over the text plus a glance at
 the parse around each figure: it adds no model run and costs a small fraction of the parse.
@@ -77,8 +87,14 @@ def quantities_in(text: str) -> list[Claim]:
     return find_quantities(load()(text))
 
 
-def find_quantities(doc: Doc) -> list[Claim]:
-    """Quantity, money and count claims in ``doc``; offsets are relative to ``doc.text``."""
+def find_quantities(doc: Doc, *, every_mention: bool = False) -> list[Claim]:
+    """Quantity, money and count claims in ``doc``; offsets are relative to ``doc.text``.
+
+    A figure can be stated without being a claim: "one of the best speakers", "with one arm
+    tied behind their back", "two things to know" (see ``_counts_something``). These are
+    left out unless ``every_mention`` asks for every figure the text states, as datasets of
+    quantity mentions (NewsQuant) annotate them.
+    """
     text = doc.text
     nums = list(numbers_in(text))
     if not nums:
@@ -98,7 +114,9 @@ def find_quantities(doc: Doc) -> list[Claim]:
         try:
             fig, used = read_figure(text, nums, i, sent[1])
             parts = _split_change(doc, text, fig) if fig is not None else []
-            figures += [p for p in (_attach_context(doc, text, p, sent) for p in parts) if p]
+            figures += [
+                p for p in (_attach_context(doc, text, p, sent, every_mention) for p in parts) if p
+            ]
         except Exception:  # one unreadable figure must not cost the article its others
             log.warning("skipped a figure at %d: %r", n.start, text[n.start : n.end + 20],
                         exc_info=True)
@@ -140,8 +158,8 @@ def _covered(blocked: list[tuple[int, int]], pos: int) -> bool:
 # --------------------------------------------------------------------------- context
 
 
-def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int, int]
-                    ) -> Figure | None:
+def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int, int],
+                    every_mention: bool = False) -> Figure | None:
     """Counted noun, years and labels for bare numbers, ``about`` from the parse."""
     toks = measures.span_tokens(doc, fig.num.start, max(fig.num.end, fig.end))
     if toks is None:
@@ -157,10 +175,15 @@ def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int,
         last_num = num_last[1] if num_last else last
         if n.digits and measures.is_name_part(doc, first, last_num):
             return None  # "iPhone 11 Pro", "575 Wilbraham Road", "S&P 500"
+        if _is_one(fig) and fig.via_of and not every_mention:
+            return None  # "one of the most formidable weapons": a partitive, not a count
         found = measures.counted_noun(doc, first, last_num, via_of=fig.via_of)
         if looks_like_year(n, fig, doc, text, first, found):
             return None
         if found is None and fig.vague:
+            return None
+        if found is not None and not (every_mention or _counts_something(doc, fig, first,
+                                                                         found[0])):
             return None
         if found is not None:
             _count_of(doc, text, fig, found, first, sent[1])
@@ -175,13 +198,55 @@ def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int,
         fig.about = found[1] if found else measures.measured(doc, first, last)
         if found and found[0].idx + len(found[0].text) <= sent[1]:
             fig.end = max(fig.end, found[0].idx + len(found[0].text))
+    elif fig.unit == "magnitude":
+        fig.about = measures.magnitude_of(doc, first, last)
     else:
         fig.about = "age" if fig.age else measures.measured(doc, first, last)
     return fig
 
 
+def _is_one(fig: Figure) -> bool:
+    n = fig.num
+    return not n.digits and n.value == 1 and fig.high is None and n.kind == "cardinal"
+
+
+def _counts_something(doc: Doc, fig: Figure, first: int, noun) -> bool:
+    """Whether a number and its noun are a count a report could confirm or contradict.
+
+    Rhetoric counts nothing ("two things", "one fundamental question"), and "one" is mostly
+    a pronoun or an idiom ("no one", "the one that", "with one arm tied behind their back",
+    "(one big boom)"): a count of one is kept as a clause's subject or object, or after a
+    preposition other than at/in/on ("one person died", "killed one civilian", "charged
+    with one count", "the death of one soldier").
+    """
+    if noun.lemma_.lower() in _RHETORIC_NOUNS:
+        return False
+    if not _is_one(fig):
+        return True
+    if first > 0 and doc[first - 1].lower_ in _ONE_AS_PRONOUN:
+        return False
+    if noun.lemma_.lower() in _BODY_PARTS:
+        return False
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return True
+    # "charged with one count", "the death of one soldier"; not "at one point", "in one
+    # case", "on one hand"
+    return noun.dep_ == "pobj" and noun.head.lower_ not in _IDIOM_PREPS
+
+
+# Nouns a writer counts to structure an argument, not to report a fact.
+_RHETORIC_NOUNS = {"thing", "question", "reason", "way", "lesson", "takeaway", "scenario",
+                   "option", "factor", "idea", "fact"}
+_ONE_AS_PRONOUN = {"no", "the", "any", "every", "each", "this", "that", "which", "another",
+                   "some"}
+_BODY_PARTS = {"arm", "hand", "eye", "foot", "leg", "ear", "finger", "head"}
+_IDIOM_PREPS = {"at", "in", "on"}
+
+
 def _capitalized_unit(text: str, fig: Figure, sent: tuple[int, int, int, int]) -> bool:
     word = fig.unit_text
+    if fig.unit == "magnitude":
+        return False  # "Magnitude 6.4 earthquake …": a scale named before its reading
     if len(word) < 3 or not word[0].isupper() or not word[1:].islower() or fig.unit in (
             "°C", "°F", "K"):
         return False  # "GWh" is a symbol, "Celsius" a name

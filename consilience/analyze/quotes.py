@@ -10,9 +10,12 @@ Three steps, because quote marks live in the raw text while speakers live in the
    in the quote's sentences ("he said", "said X", "according to X", "X argues, '…'",
    "as X put it"), or a sentence ending in a colon just before it, and the verb's subject.
 3. ``attribute`` (whole article) turns subjects into canonical names through the article's
-   mentions, resolves he/she to the nearest person before, lets a quote with no verb of its
-   own continue the previous speaker's, and keeps an unnamed speaker as a description
-   ("a senior U.S. official").
+   mentions, resolves he/she to the nearest person before who is the subject of a clause
+   (else the nearest person: "Governor Ana Saltes said … '…,' she said" is Saltes even with
+   a town named in between), lets a quote with no verb of its own continue the previous
+   speaker's, and keeps an unnamed speaker as a description ("a senior U.S. official").
+   Each quote records how its speaker was found (``Claim.attribution``): "explicit",
+   "pronoun", "previous" or "description"; None when no speaker was found.
 
 A quote needs a speech verb or must be a whole sentence of its own: one or two words in quote
 marks with no verb of saying are scare quotes ("a 'red line'"), and a capitalized phrase
@@ -27,8 +30,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from consilience.analyze.entities import clean_name
+from consilience.analyze.gazetteer import HONORIFICS
 from consilience.analyze.grammar import REPORTING_VERBS
-from consilience.records import Claim, Mention
+from consilience.records import Attribution, Claim, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -205,10 +209,29 @@ def _speaker(verb: Token, offset: int) -> Speaker | None:
         sp.name_start, sp.name_end = ent.start_char + offset, ent.end_char + offset
     if subj.pos_ == "PROPN":
         ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
-        sp.proper = ent.text if ent is not None else subj.text
+        sp.proper = ent.text if ent is not None else _compound_name(subj)
     else:
         sp.description = _describe(subj)
     return sp
+
+
+def _compound_name(subj: Token) -> str:
+    """'Ana Saltes' for the subject 'Saltes' of 'Governor Ana Saltes said': the proper nouns
+    after a title. Without a title the subject alone: a capitalized word before a name
+    may be a common noun opening the sentence ("Developer Valve said")."""
+    words = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    titled = False
+    while words and words[0].lower_.rstrip(".") in HONORIFICS:
+        words.pop(0)
+        titled = True
+    return " ".join(t.text for t in [*words, subj]) if titled else subj.text
+
+
+def subject_heads(sents: list[Span], offset: int) -> list[int]:
+    """Article offsets of every clause subject's head word, for resolving he and she."""
+    return [
+        t.idx + offset for sent in sents for t in sent if t.dep_ in ("nsubj", "nsubjpass")
+    ]
 
 
 def _acts(sent: Span, offset: int, quotes: list[QuoteMarks]) -> list[Speaker]:
@@ -304,7 +327,10 @@ def colon_speakers(sents: list[Span], offset: int, quotes: list[QuoteMarks]) -> 
 class _Names:
     """Mentions by position: who a subject is, and the nearest person before a pronoun."""
 
-    def __init__(self, mentions: list[Mention], quotes: list[QuoteMarks]):
+    def __init__(
+        self, mentions: list[Mention], quotes: list[QuoteMarks], subjects: list[int] = ()
+    ):
+        self.subjects = sorted(subjects)
         spans = sorted((q.start, q.end) for q in quotes)
         q_starts = [s for s, _ in spans]
 
@@ -340,33 +366,47 @@ class _Names:
     def any_at(self, start: int, end: int) -> Mention | None:
         return self.at(start, end, labels=None)
 
+    def _is_subject(self, m: Mention) -> bool:
+        k = bisect.bisect_left(self.subjects, m.start)
+        return k < len(self.subjects) and self.subjects[k] < m.end
+
     def before(self, pos: int, label: str) -> Mention | None:
+        """What a pronoun at ``pos`` refers to: the nearest ``label`` mention before it that
+        is a clause's subject (speakers are), else the nearest one at all."""
+        nearest = None
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and pos - self.mentions[k].start < _PRONOUN_REACH:
             m = self.mentions[k]
             if m.label == label and (label != "PERSON" or not m.role or m.canonical != m.role):
-                return m
+                if self._is_subject(m):
+                    return m
+                nearest = nearest or m
             k -= 1
-        return None
+        return nearest
 
 
-def _resolve(sp: Speaker, names: _Names) -> tuple[str | None, str | None]:
-    """(canonical speaker, description) for a parsed subject."""
+_Resolved = tuple[str | None, str | None, Attribution | None]  # speaker, description, how
+
+
+def _resolve(sp: Speaker, names: _Names) -> _Resolved:
+    """(canonical speaker, description, attribution) for a parsed subject."""
     if sp.name_start >= 0:
         m = names.at(sp.name_start, sp.name_end)
         if m is not None:
-            return m.canonical, None
+            return m.canonical, None, "explicit"
     if sp.pronoun:
         label = _PRONOUNS.get(sp.pronoun)
         m = names.before(sp.head_start, label) if label else None
-        return (m.canonical, None) if m is not None else (None, None)
+        return (m.canonical, None, "pronoun") if m is not None else (None, None, None)
     m = names.at(sp.head_start, sp.head_end)
     if m is not None and (sp.description is None or m.label == "PERSON"):
-        return m.canonical, None
+        return m.canonical, None, "explicit"
     if sp.proper:  # 'Ionova argues': a name NER mislabelled is still the speaker's name
         m = names.any_at(sp.head_start, sp.head_end)
-        return (m.canonical if m is not None else clean_name(sp.proper)), None
-    return None, sp.description
+        return (m.canonical if m is not None else clean_name(sp.proper)), None, "explicit"
+    if sp.description:
+        return None, sp.description, "description"
+    return None, None, None
 
 
 def _accepted(f: QuoteFacts) -> bool:
@@ -378,10 +418,17 @@ def _accepted(f: QuoteFacts) -> bool:
 
 
 def attribute(
-    facts: list[QuoteFacts], colon: dict[int, Speaker], mentions: list[Mention], text: str
+    facts: list[QuoteFacts],
+    colon: dict[int, Speaker],
+    mentions: list[Mention],
+    text: str,
+    subjects: list[int] = (),
 ) -> list[Claim]:
-    """Quote claims with canonical speakers (see the module docstring)."""
-    names = _Names(mentions, [f.marks for f in facts])
+    """Quote claims with canonical speakers (see the module docstring).
+
+    ``subjects`` are the article offsets of clause subjects (``subject_heads``).
+    """
+    names = _Names(mentions, [f.marks for f in facts], subjects)
     claims: list[Claim] = []
     prev: tuple[int, str | None, str | None, str] | None = None  # end, speaker, description, verb
     for f in sorted(facts, key=lambda f: f.marks.start):
@@ -393,8 +440,9 @@ def attribute(
             f.speaker = colon.get(k)
         if not _accepted(f):
             continue
+        how: Attribution | None = None
         if f.speaker is not None:
-            speaker, description = _resolve(f.speaker, names)
+            speaker, description, how = _resolve(f.speaker, names)
             verb = f.speaker.verb
         elif (
             prev is not None
@@ -402,6 +450,7 @@ def attribute(
             and not names.other_person_between(prev[0], q.start, prev[1])
         ):
             speaker, description, verb = prev[1], prev[2], prev[3]
+            how = "previous" if speaker or description else None
         else:
             speaker, description, verb = None, None, ""
         claims.append(
@@ -413,6 +462,7 @@ def attribute(
                 about=verb,
                 speaker=speaker,
                 speaker_description=description,
+                attribution=how,
                 sentence_start=f.sentence_start,
                 sentence_end=f.sentence_end,
             )

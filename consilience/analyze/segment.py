@@ -6,6 +6,10 @@ paragraph at a time: news paragraphs are short, a sentence never crosses a parag
 and headings stay on their own. A paragraph longer than ``limit`` is cut at the last sentence
 end before the limit, else at whitespace, else hard. Every piece is an exact slice of the text,
 so offsets shift back by simple addition.
+
+``is_byline`` tells a byline or a time stamp on a line of its own ("By Paul Okafor, 16 October
+2025", "Ines Maro | 3 May 2025", "Updated: 4 May 2025, 10:12 GMT") from a sentence: such a
+line says who wrote the article and when, which is no claim of the story.
 """
 
 from __future__ import annotations
@@ -121,3 +125,44 @@ def _closes_previous(text: str, prev: list[int], pos: int) -> bool:
     before = text[prev[0] : pos]
     # A straight quote closes when the previous sentence left one open (odd count).
     return before.count(text[pos]) % 2 == 1
+
+
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|la|le|di)"
+_NAMES = rf"[A-Z][\w'’.-]*(?:[ \t]+{_NAME_WORD})*(?:[ \t]*(?:,|and|&)[ \t]*[A-Z][\w'’.-]*" \
+    rf"(?:[ \t]+{_NAME_WORD})*)*"
+_BYLINE = re.compile(
+    rf"[ \t]*(?:(?:By|BY|Written by|Words by|Reporting by|Report by)[ \t]+{_NAMES}"
+    rf"(?P<tail>[ \t]*(?:[,|•·–—-][ \t]*.*)?)"
+    rf"|{_NAMES}[ \t]*[|•·][ \t]*(?P<dated>.*\d.*)"
+    rf"|(?:(?:Last[ \t]+)?[Uu]pdated|Published|Posted|First[ \t]+published)(?:[ \t]+on)?:?"
+    rf"[ \t]+(?P<stamp>.*\d.*))[ \t]*"
+)
+_BYLINE_MAX = 160
+# Lower-case words a byline's tail may hold besides names, dates and times.
+_TAIL_WORDS = frozenset(
+    {"and", "of", "the", "at", "in", "on", "for", "updated", "published", "posted", "am",
+     "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "est", "edt", "pst", "min", "mins",
+     "read", "staff", "reporter", "correspondent", "writer", "editor", "st", "nd", "rd",
+     "th"}
+)  # fmt: skip
+_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "the", "then", "now", "late", "early", "mid", "noon"}
+)  # fmt: skip
+
+
+def is_byline(line: str) -> bool:
+    """Whether a paragraph is only a byline or a time stamp (module docstring)."""
+    if len(line) > _BYLINE_MAX or "\n" in line.strip():
+        return False
+    m = _BYLINE.fullmatch(line)
+    if not m:
+        return False
+    words = line.split()
+    first_name = words[1] if words[0] in ("By", "BY") else words[0]
+    if first_name.lower().strip(",.") in _NOT_NAMES:
+        return False  # "By Tuesday, rescuers had …", "By March 2025, …"
+    tail = m.group("tail") or m.group("dated") or m.group("stamp") or ""
+    lower = re.findall(r"(?<![\w'’])[a-z][\w.'’]*", tail)
+    return all(w.lower() in _TAIL_WORDS for w in lower)

@@ -9,7 +9,11 @@ sentence gets ``about``: its main predicate in a few words ("authorize Ukraine t
 missiles"), stepping through a reporting verb to what was reported.
 
 Over the whole article, ``finish_statements`` drops sentences that are mostly a quote (the
-quote claim carries them) and adds the sentence's entities and its first date.
+quote claim carries them) and adds the sentence's entities and its first date. A sentence
+whose subject is "it" or "they" ("It opened on Saturday") also takes the entities of the
+previous sentence's subject (``pronoun_antecedents``); its ``about`` stays the predicate,
+as for every statement, so that it still lines up with "The bridge opened on Saturday".
+A dateline opening a paragraph ("PORT KESSEL, Aldoria (CP) — ") is no part of the statement.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"(?:[-•*▪●◦·]|\(?\d{1,3}[.)]|[a-z][.)])\s+")
 # "Logistics: It forced …": a list item's label is not part of what it says.
 _LABEL = re.compile(r"[A-Z][\w'’-]*(?: [\w'’-]+){0,3}:\s+")
+# "PORT KESSEL, Aldoria (CP) — ", "WASHINGTON (AP) - ": where and from whom, before the news.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*)?"
+    r"(?:[ \t]+\([A-Za-z.&/ ]{1,24}\))?[ \t]+[—–-]{1,2}[ \t]+"
+)
 _CLOSING = ".!…\"”'’)"
 _FIRST_SECOND_PERSON = frozenset(
     {
@@ -80,6 +89,8 @@ class SentenceFacts:
     end: int
     about: str = ""
     reason: str | None = None  # why it is not a statement; None when it is one
+    subject: tuple[int, int] | None = None  # the main clause's noun subject (article offsets)
+    pronoun: bool = False  # the main clause's subject is "it" or "they"
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
@@ -88,7 +99,7 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     s, e = 0, len(text.rstrip())
     while s < e and text[s].isspace():
         s += 1
-    m = _BULLET.match(text, s)
+    m = _BULLET.match(text, s) or _DATELINE.match(text, s)
     if m:
         s = m.end()
     m = _LABEL.match(text, s)
@@ -154,6 +165,7 @@ def read_statements(
             continue
         sent = doc.char_span(s, e, alignment_mode="expand") or sent
         facts = SentenceFacts(s + offset, e + offset)
+        _read_subject(sent, offset, facts)
         facts.reason = _reason(sent, text[s:e], quotes)
         if facts.reason is None:
             head = clause_head(sent)
@@ -162,6 +174,35 @@ def read_statements(
             else:
                 facts.about = describe_predicate(head)
         out.append(facts)
+    return out
+
+
+def _read_subject(sent: Span, offset: int, facts: SentenceFacts) -> None:
+    subj = subject_of(sent.root)
+    if subj is None:
+        return
+    if subj.lower_ in ("it", "they"):
+        # "It is hard to say whether …" points at no earlier thing
+        root = sent.root
+        facts.pronoun = not (
+            root.lemma_ == "be" and any(c.dep_ in ("ccomp", "xcomp") for c in root.children)
+        )
+    elif subj.pos_ in ("NOUN", "PROPN"):
+        left, right = subj.left_edge, subj.right_edge
+        facts.subject = (left.idx + offset, right.idx + len(right) + offset)
+
+
+def pronoun_antecedents(sentences: list[SentenceFacts]) -> list[tuple[int, int, int, int]]:
+    """(start, end, antecedent start, antecedent end) for every sentence whose subject is
+    "it" or "they": the noun subject of the sentence before it ("The Orlova bridge was
+    repaired. It opened on Saturday."), carried through a run of such sentences."""
+    out = []
+    last: tuple[int, int] | None = None
+    for f in sentences:
+        if f.pronoun and last is not None:
+            out.append((f.start, f.end, *last))
+        elif not f.pronoun:
+            last = f.subject
     return out
 
 

@@ -8,7 +8,9 @@ temperature → "K", speed → "m/s", power → "W", energy → "J", area → "m
 Spelling conventions of ``Claim.unit``: short symbols ("km", "mi", "ft", "kg", "lb", "°C",
 "km/h", "mph", "kWh", "GB"); durations by name ("day", "month", "year"); "percent" for
 "%"/"per cent"/"pc"; "pp" for percentage points and "bp" for basis points (normalized to "pp");
-"ppm"/"ppb" normalize to "fraction"; "times" for multipliers ("6.5 times", "10x").
+"ppm"/"ppb" normalize to "fraction"; "times" for multipliers ("6.5 times", "10x");
+"magnitude" for a reading on an earthquake magnitude scale ("6.4-magnitude", "6.4 on the
+Richter scale"; written before the number, "magnitude 6.4", it is read in ``figures``).
 
 Ambiguous spellings are read the way news uses them: "tons" are US short tons while "tonnes"
 and "metric tons" are tonnes; "degrees" alone is an angle unless Celsius or Fahrenheit
@@ -164,13 +166,16 @@ _TABLE: list[tuple[str, str | None, str, list[str], list[str]]] = [
     ("ppb", None, "fraction", ["parts per billion", "part per billion"], ["ppb"]),
     ("times", None, "times", ["times", "fold"], ["x", "×"]),
     ("dB", None, "dB", ["decibel"], ["dB", "db"]),
+    # an earthquake's size on the (logarithmic, dimensionless) magnitude scales
+    ("magnitude", None, "magnitude", ["magnitude", "on the richter scale", "richter"], []),
     ("mpg", "mile/gallon", "km/L", ["miles per gallon", "mile per gallon"], ["mpg", "MPG"]),
 ]
 # Factors for the units pint does not carry (ratios): value in canonical * factor.
 _PLAIN_FACTORS = {"percent": 1.0, "pp": 1.0, "bp": 0.01, "ppm": 1e-6, "ppb": 1e-9,
-                  "times": 1.0, "dB": 1.0, "degree": 1.0}
+                  "times": 1.0, "dB": 1.0, "degree": 1.0, "magnitude": 1.0}
 _IRREGULAR = {"foot", "feet", "inches", "century", "centuries", "hertz", "celsius",
-              "fahrenheit", "horsepower", "times", "fold", "centigrade", "kelvin"}
+              "fahrenheit", "horsepower", "times", "fold", "centigrade", "kelvin",
+              "on the richter scale", "richter"}
 # Symbols that are only units when glued to the number ("48h", "45g", "3x"), because
 # spaced they are usually words or initials ("5 h", "2 x 4").
 GLUED_ONLY = {"in", "h", "g", "gr", "t", "x", "×", "L", "m", "C", "F", "W", "V", "J", "N", "cv",
