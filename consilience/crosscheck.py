@@ -26,6 +26,7 @@ from consilience.align import (
     STRICT,
     Encoder,
     StoryContext,
+    byline,
     cluster,
     context_score,
     story_claims,
@@ -70,15 +71,17 @@ def crosscheck(story: Story, articles: list[Article], analyses: list[Analysis],
     wanted = set(story.article_ids)
     members = [a for a in articles if a.id in wanted]
     members.sort(key=lambda a: story.article_ids.index(a.id))
-    ctx = StoryContext.build(members, encoder)
+    ctx = StoryContext.build(members, encoder, analyses)
     claims = story_claims(members, analyses, canonical)
     checks: list[Check] = []
     for kind in _NUMERIC:
         checks += _numeric_checks([c for c in claims if c.kind == kind], ctx)
-    checks += _date_checks([c for c in claims if c.kind == "date" and c.date], ctx)
+    # a byline's date is when the piece was written, not an event it reports
+    checks += _date_checks([c for c in claims if c.kind == "date" and c.date
+                            and not byline(ctx.sentence(c))], ctx)
     checks += quote_checks([c for c in claims if c.kind == "quote"], ctx)
     checks += statement_checks([c for c in claims if c.kind == "statement"], ctx,
-                               _disputes(checks, claims))
+                               _disputes(checks, claims), _shared(checks, claims))
     checks.sort(key=lambda k: (_VERDICT_ORDER[k.verdict], -k.independent_sources,
                                _KIND_ORDER[k.kind], k.id))
     return checks
@@ -111,6 +114,21 @@ def _disputes(checks: list[Check], claims: list[Claim]) -> dict[tuple[str, int],
     return out
 
 
+def _shared(checks: list[Check], claims: list[Claim]) -> dict[tuple[str, int], set[str]]:
+    """Sentences holding a figure or date that several sources agree on or that fit:
+    (article, sentence start) -> "verdict|check|value" of each."""
+    by_id = {c.id: c for c in claims}
+    out: dict[tuple[str, int], set[str]] = {}
+    for k in checks:
+        if k.verdict in ("agree", "compatible") and k.kind != "quote":
+            for cid in k.claim_ids:
+                c = by_id[cid]
+                value = c.date if c.kind == "date" else describe(c, written=False)
+                out.setdefault((c.article_id, c.sentence_start), set()).add(
+                    f"{k.verdict}|{k.id}|{value}")
+    return out
+
+
 # --------------------------------------------------------------------------- numbers
 
 
@@ -122,7 +140,8 @@ def _embed_context(claims: list[Claim], keys: list[str], ctx: StoryContext) -> N
     for c, key in zip(claims, keys, strict=True):
         sources.setdefault(key, set()).add(c.article_id)
     todo = [c for c, key in zip(claims, keys, strict=True) if len(sources[key]) > 1]
-    ctx.embed([t for c in todo for t in (ctx.sentence(c), ctx.window(c), c.about) if t])
+    ctx.embed([t for c in todo
+               for t in (ctx.sentence(c), ctx.window(c), ctx.clause(c), c.about) if t])
 
 
 def _numeric_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
@@ -141,9 +160,13 @@ def _numeric_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
 
     def admissible(i: int, j: int, s: float) -> bool:
         if ctx.source(items[i]) == ctx.source(items[j]):
-            # One source gives one thing once, or twice in two units ("190 miles (300 km)");
-            # two different numbers from one source are two different things.
-            return close(figs[i], figs[j]) and s >= FLOOR
+            # One source gives one thing once, or twice in two units ("190 miles (300 km)"),
+            # or repeats its vague words ("thousands of troops"); two different numbers from
+            # one source are two different things.
+            same = close(figs[i], figs[j]) or (
+                figs[i].shape == figs[j].shape == "vague"
+                and (figs[i].low, figs[i].high) == (figs[j].low, figs[j].high))
+            return same and s >= FLOOR
         if overlap(figs[i], figs[j]):
             return s >= FLOOR
         # Vague words far from a figure are neither the same claim nor a contradiction.
@@ -182,7 +205,7 @@ def _judge_numeric(claims: list[Claim], figs: list[Figure], ctx: StoryContext) -
     n = len(sources)
     if all(same_value(figs[i], figs[j]) for i in range(len(figs)) for j in range(i + 1, len(figs))):
         rep = _representative(claims)
-        how = " after unit conversion" if len(units) > 1 else ""
+        how = " after unit conversion" if kind == "quantity" and len(units) > 1 else ""
         return make_check(kind, claims, ctx, "agree", _consensus(rep, units),
                       f"{n} independent sources give the same figure within rounding{how}.")
     variants = list(dict.fromkeys(describe(c) for c in claims))
@@ -193,20 +216,20 @@ def _judge_numeric(claims: list[Claim], figs: list[Figure], ctx: StoryContext) -
 
 def _common(claims: list[Claim], figs: list[Figure]) -> Claim:
     """What most sources say, leaving vague words aside; on a tie, the more precise."""
-    counts = Counter(describe(c) for c, f in zip(claims, figs, strict=True)
+    counts = Counter(describe(c, written=False) for c, f in zip(claims, figs, strict=True)
                      if f.shape != "vague")
     if not counts:
         return claims[0]
     ranked = sorted(range(len(claims)), key=lambda i: (
-        -counts.get(describe(claims[i]), 0), _precision(figs[i])))
+        -counts.get(describe(claims[i], written=False), 0), _precision(figs[i])))
     return claims[ranked[0]]
 
 
 def _representative(claims: list[Claim]) -> Claim:
     """The wording most sources use; on a tie, the first in story order."""
-    counts = Counter(describe(c) for c in claims)
+    counts = Counter(describe(c, written=False) for c in claims)
     best = max(counts.values())
-    return next(c for c in claims if counts[describe(c)] == best)
+    return next(c for c in claims if counts[describe(c, written=False)] == best)
 
 
 def _consensus(claim: Claim, units: list[str]) -> str:

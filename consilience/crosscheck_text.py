@@ -3,11 +3,17 @@
 Quotes: one quote reaches outlets truncated, paraphrased or translated differently ("Rockets
 speak for themselves" / "the missiles will speak for themselves"). Wordings are grouped by
 the best of three measures — fuzzy substring match (truncation), shared content words and
-sentence embeddings (paraphrase, translation) — helped by a shared speaker. A quote given to
-two different named speakers is a conflict; an unnamed speaker ("a senior official") beside a
-named one is not, since the unnamed one may be the same person. Because naming the wrong
-speaker is a serious charge, wordings attributed to different people must be near-identical
-before they count as one quote.
+sentence embeddings (paraphrase, translation) — helped by a shared speaker.
+
+A quote given to two different speakers is a conflict only when both attributions are firm:
+both speakers named in the quote's own sentence ("…,” said Governor Ana Saltes), or two
+clearly different people (a full name or an office, never a place's name) each the nearest
+person before an inferred attribution ("…,” he said). An attribution inferred from a pronoun
+or a previous quote is not firm when the other outlet's speaker is named closer to the quote
+(the pronoun may be theirs), and a partial name ("Saltes" / "Ana Saltes") is the same person.
+An unnamed speaker ("a senior official") beside a named one is no conflict either, since the
+unnamed one may be the same person. Because naming the wrong speaker is a serious charge,
+wordings given to clashing speakers must be near-identical before they count as one quote.
 
 Statements: the same fact told in different words is one check that lists every article.
 A contradiction is called only in the clearest form: two sentences about the same thing,
@@ -30,6 +36,7 @@ from consilience.align import (
     containment,
     content_tokens,
     jaccard,
+    last_named,
     negated,
 )
 from consilience.records import Check, Claim
@@ -38,8 +45,11 @@ from consilience.verdicts import by_source, make_check, outlet, single_note
 QUOTE_LINK = 0.60
 QUOTE_OTHER_SPEAKER = 0.88  # two named speakers: only near-identical words make one quote
 MIN_CONTESTED_WORDS = 5
+PRONOUN_REACH = 2000  # characters before a quote where an inferred speaker was named
+_NOT_A_PERSON = {"GPE", "LOC", "FAC", "ORG", "NORP"}
 STATEMENT_LINK = 0.80
 STATEMENT_FLOOR = 0.68
+SHARED_FACT_BONUS = 0.08
 CONTRADICTION_SIM = 0.62
 CONTRADICTION_WORDS = 0.45
 
@@ -85,6 +95,65 @@ def _named(claim: Claim) -> str | None:
     return claim.speaker.strip() if claim.speaker and claim.speaker.strip() else None
 
 
+# --------------------------------------------------------------------------- attribution
+
+
+def explicit(claim: Claim, ctx: StoryContext) -> bool:
+    """The speaker is named in the quote's own sentence, outside the quoted words.
+
+    The analyzer's ``attribution`` says so when it recorded it; older analyses did not, and
+    then the speaker's name in the sentence is the evidence.
+    """
+    how = getattr(claim, "attribution", None)
+    if how is not None:
+        return how == "explicit"
+    art = ctx.articles.get(claim.article_id)
+    if art is None or not _named(claim):
+        return False
+    outside = (art.text[claim.sentence_start:claim.start] + " "
+               + art.text[claim.end:claim.sentence_end])
+    return last_named(outside, claim.speaker or "") >= 0
+
+
+def _displaced(claim: Claim, other: str, ctx: StoryContext) -> bool:
+    """The other speaker is named nearer before the quote than this claim's own speaker:
+    the pronoun or the running quote may be theirs."""
+    art = ctx.articles.get(claim.article_id)
+    if art is None:
+        return True
+    before = art.text[max(0, claim.start - PRONOUN_REACH):claim.start]
+    return last_named(before, other) > last_named(before, claim.speaker or "")
+
+
+def clear_person(name: str, ctx: StoryContext) -> bool:
+    """Named as a person in the story by a full name or with an office, never as a place or
+    an organisation (a town mistaken for a speaker is not)."""
+    person = False
+    for mentions in ctx.mentions.values():
+        for m in mentions:
+            if m.label in _NOT_A_PERSON and _plain(name) in (_plain(m.text), _plain(m.canonical)):
+                return False
+            if m.label == "PERSON" and (same_person(m.canonical, name)
+                                        or same_person(m.text, name)):
+                person = person or len(m.text.split()) > 1 or bool(m.role)
+    return person
+
+
+def speakers_clash(a: Claim, b: Claim, ctx: StoryContext) -> bool:
+    """Two attributions of one quote that cannot both be right (see the module docstring)."""
+    na, nb = _named(a), _named(b)
+    if not (na and nb) or same_person(na, nb) or ctx.source(a) == ctx.source(b):
+        return False
+    if explicit(a, ctx) and explicit(b, ctx):
+        return True
+    firm = ((explicit(a, ctx) or not _displaced(a, nb, ctx))
+            and (explicit(b, ctx) or not _displaced(b, na, ctx)))
+    return firm and clear_person(na, ctx) and clear_person(nb, ctx)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
 def quote_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
     if len({ctx.source(c) for c in claims}) > 1:
         ctx.embed([c.text for c in claims])
@@ -102,8 +171,10 @@ def quote_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
             # a phrase of a few words ("red line") is common property, not one person's quote
             long_enough = min(len(_plain(claims[i].text).split()),
                               len(_plain(claims[j].text).split())) >= MIN_CONTESTED_WORDS
-            return (long_enough and s >= QUOTE_OTHER_SPEAKER
-                    and ctx.source(claims[i]) != ctx.source(claims[j]))
+            if not long_enough or ctx.source(claims[i]) == ctx.source(claims[j]):
+                return False
+            if speakers_clash(claims[i], claims[j], ctx):
+                return s >= QUOTE_OTHER_SPEAKER
         return s >= FLOOR + 0.1
 
     groups = cluster(len(claims), score, QUOTE_LINK, admissible,
@@ -111,42 +182,62 @@ def quote_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
     return [_judge_quote([claims[i] for i in g], ctx) for g in groups]
 
 
-def _speakers(claims: list[Claim]) -> list[tuple[str, Claim]]:
-    """One entry per distinct named speaker, with the first claim that names them."""
+def _speakers(claims: list[Claim], ctx: StoryContext) -> list[tuple[str, Claim]]:
+    """One entry per distinct named speaker, with the claim that names them most firmly;
+    speakers named in the quote's own sentence first."""
+    ranked = sorted(claims, key=lambda c: not explicit(c, ctx))
     out: list[tuple[str, Claim]] = []
-    for c in claims:
+    for c in ranked:
         name = _named(c)
         if name and not any(same_person(name, known) for known, _ in out):
             out.append((name, c))
     return out
 
 
+def _clash(claims: list[Claim], ctx: StoryContext) -> tuple[Claim, Claim] | None:
+    """Two claims whose speakers clash, originals before syndicated copies."""
+    ranked = sorted(claims, key=lambda c: c.article_id != ctx.source(c))
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1:]:
+            if speakers_clash(a, b, ctx):
+                return a, b
+    return None
+
+
 def _judge_quote(claims: list[Claim], ctx: StoryContext) -> Check:
     wordings = Counter(c.text.strip() for c in claims)
     top = max(wordings.values())
     wording = max((w for w, n in wordings.items() if n == top), key=len)
-    speakers = _speakers(claims)
+    speakers = _speakers(claims, ctx)
     unnamed = next((c.speaker_description for c in claims if c.speaker_description), None)
     who = speakers[0][0] if speakers else (unnamed or "unnamed speaker")
     about = f"quote by {who}"
     if len(by_source(claims, ctx)) == 1:
         return make_check("quote", claims, ctx, "single_source", f"“{wording}” — {who}",
                           single_note(claims, ctx), about=about)
-    if len(speakers) > 1:
-        (sa, ca), (sb, cb) = speakers[0], speakers[1]
+    clash = _clash(claims, ctx)
+    if clash:
+        (ca, cb), (sa, sb) = clash, (_named(clash[0]), _named(clash[1]))
         return make_check(
             "quote", claims, ctx, "conflict", f"“{wording}” — {sa} or {sb}?",
             f"{outlet(ca, ctx)} attributes these words to {sa}, {outlet(cb, ctx)} to {sb}.",
             about=f"quote by {sa} or {sb}")
+    doubt = ""
+    if len(speakers) > 1:
+        name, c = speakers[1]
+        doubt = (f" {outlet(c, ctx)} gives them to {name}, but only by inference from the text "
+                 "around the quote, not firmly enough to call it a different speaker.")
     plain = [_plain(w) for w in wordings]
     n = len(by_source(claims, ctx))
     if all(p in q or q in p for p in plain for q in plain):
         how = "the same words" if len(set(plain)) == 1 else "the same words, some truncated"
         return make_check("quote", claims, ctx, "agree", f"“{wording}” — {who}",
-                          f"{n} independent sources quote {who} with {how}.", about=about)
+                          f"{n} independent sources quote {who} with {how}.{doubt}",
+                          about=about)
     return make_check("quote", claims, ctx, "compatible", f"“{wording}” — {who}",
                       f"{n} independent sources quote {who} in {len(wordings)} different "
-                      "wordings (paraphrase or translation) of one statement.", about=about)
+                      f"wordings (paraphrase or translation) of one statement.{doubt}",
+                      about=about)
 
 
 # --------------------------------------------------------------------------- statements
@@ -174,6 +265,20 @@ def _sides_differ(a: Claim, b: Claim, disputes: dict[tuple[str, int], set[str]])
     return bool(checks_a & checks_b) and not da & db
 
 
+def _carry_one_fact(a: Claim, b: Claim, shared: dict[tuple[str, int], set[str]]) -> bool:
+    """Two sentences carry the same value of an agreed figure or date, and no figure of
+    theirs differs ("at least 37" beside "41" is two statements, however alike the words)."""
+    fa = shared.get((a.article_id, a.sentence_start), set())
+    fb = shared.get((b.article_id, b.sentence_start), set())
+    checks_a = {f.split("|")[1] for f in fa}
+    checks_b = {f.split("|")[1] for f in fb}
+    common = checks_a & checks_b
+    same = {f for f in fa & fb if f.split("|")[1] in common}
+    if {f.split("|")[1] for f in same} != common:
+        return False
+    return any(f.startswith("agree|") for f in same)
+
+
 def _mutual_best(claims: list[Claim], sims: np.ndarray) -> set[tuple[int, int]]:
     """Pairs (i < j) where each sentence is the other's closest in the other's article.
 
@@ -193,9 +298,14 @@ def _mutual_best(claims: list[Claim], sims: np.ndarray) -> set[tuple[int, int]]:
 
 
 def statement_checks(claims: list[Claim], ctx: StoryContext,
-                     disputes: dict[tuple[str, int], set[str]] | None = None) -> list[Check]:
+                     disputes: dict[tuple[str, int], set[str]] | None = None,
+                     shared: dict[tuple[str, int], set[str]] | None = None) -> list[Check]:
+    """Checks of factual sentences. ``disputes`` holds the sentences carrying sides of a
+    conflict among figures or dates, ``shared`` the sentences carrying a figure or date
+    several sources agree on (both keyed by article and sentence start, see crosscheck)."""
     sims = ctx.matrix([c.text for c in claims])
     disputes = disputes or {}
+    shared = shared or {}
     mutual = _mutual_best(claims, sims)
     opposed: set[tuple[int, int]] = set()
     for i in range(len(claims)):
@@ -212,6 +322,8 @@ def statement_checks(claims: list[Claim], ctx: StoryContext,
                 or _sides_differ(claims[i], claims[j], disputes)):
             return 0.0  # an article states a fact once; sides of a conflict are not one fact
         s = float(sims[i, j])
+        if _carry_one_fact(claims[i], claims[j], shared):
+            s += SHARED_FACT_BONUS
         return s if (i, j) in mutual else min(s, STATEMENT_LINK - 0.01)
 
     def admissible(i: int, j: int, s: float) -> bool:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from consilience.align import informative_about, tokens
 from consilience.records import Check, Claim, short_hash
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ _WORDS = {
 _PLURAL = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
            "person", "mile", "foot", "inch", "yard", "metre", "meter", "kilometre", "kilometer"}
 _CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_UNIT_FIRST = {"magnitude"}  # scales named before their value
 
 
 @dataclass(frozen=True)
@@ -196,11 +198,25 @@ def _sig3(x: float) -> float:
     return round(x, -math.floor(math.log10(abs(x))) + 2)
 
 
-def describe(claim: Claim) -> str:
-    """The claim's figure in words: "up to 300 km", "$56.2 billion", "more than 10,000"."""
+# Hedges as writers put them; shown as written, since "nearly 1,200" and "at most 1,200"
+# (the qualifier it is judged by) do not read the same.
+_HEDGE = re.compile(
+    r"^(nearly|almost|around|about|roughly|approximately|some|over|more\s+than|less\s+than|"
+    r"fewer\s+than|under|up\s+to|at\s+least|at\s+most|an\s+estimated|close\s+to|"
+    r"just\s+over|just\s+under)\s", re.IGNORECASE)
+
+
+def describe(claim: Claim, written: bool = True) -> str:
+    """The claim's figure in words: "up to 300 km", "$56.2 billion", "nearly 1,200".
+
+    ``written=False`` words the hedge by its qualifier ("at most 1,200"), so that claims
+    judged alike are described alike when counting which wording most sources use.
+    """
     if claim.vague or claim.value is None:
         return claim.text
-    words = _WORDS.get(claim.qualifier, "")
+    hedge = _HEDGE.match(claim.text) if written and claim.qualifier != "exact" else None
+    words = (" ".join(hedge.group(1).lower().split()) + " " if hedge
+             else _WORDS.get(claim.qualifier, ""))
     unit = claim.unit or ""
     value = _scaled(claim.value)
     if claim.value_high is not None:
@@ -213,6 +229,8 @@ def describe(claim: Claim) -> str:
         return f"{words}{value}"
     if unit in ("percent", "%"):
         return f"{words}{value}%"
+    if unit in _UNIT_FIRST:  # "magnitude 6.4", as a seismologist writes it
+        return f"{words}{unit} {value}"
     if unit == "fraction":
         return f"{words}{_number(round(claim.value * 100, 1))}%"
     if unit in _PLURAL and claim.value != 1:
@@ -305,12 +323,43 @@ def make_check(kind: str, claims: list[Claim], ctx: StoryContext, verdict: str, 
     )
 
 
+_FIGURES = ("quantity", "money", "count")
+ABOUT_WORDS = 14
+DATE_CLAUSE_WORDS = 5
+
+
+def _bare(claim: Claim) -> bool:
+    """A figure's ``about`` that says no more than the figure's own words ("people" for "140
+    people", "hour" for "48 hours", the name of who gave it): no label for a reader."""
+    words = informative_about(claim)
+    return not words or (claim.kind == "count" and words <= set(tokens(claim.text)))
+
+
 def about_of(claims: list[Claim], ctx: StoryContext) -> str:
-    named = Counter(c.about.strip() for c in claims if c.about.strip())
+    """What a check is about, for a reader: the analyzer's ``about`` most claims share, or,
+    when it is bare (see ``_bare``), the clause that governs the figure ("killing at least
+    37 people", "140 people were being treated in hospital")."""
+    figures = [c for c in claims if c.kind in _FIGURES]
+    if claims[0].kind == "date":
+        # a date's about is a verb and its object ("strike Aldoria"); the clause around the
+        # date says it better when it is a clause at all ("in 1987" is not)
+        clause = ctx.clause(claims[0])
+        if DATE_CLAUSE_WORDS <= len(clause.split()) <= ABOUT_WORDS:
+            return clause
+    named = Counter(c.about.strip() for c in claims
+                    if c.about.strip() and not (c.kind in _FIGURES and _bare(c)))
     if named:
         return named.most_common(1)[0][0]
-    words = ctx.sentence(claims[0]).split()
-    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    if figures:
+        clauses = [ctx.clause(c) for c in figures]
+        fitting = [t for t in clauses if len(t.split()) <= ABOUT_WORDS]
+        return fitting[0] if fitting else _cut(min(clauses, key=len), ABOUT_WORDS)
+    return _cut(ctx.sentence(claims[0]), 12)
+
+
+def _cut(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def outlet(claim: Claim, ctx: StoryContext) -> str:
@@ -319,15 +368,20 @@ def outlet(claim: Claim, ctx: StoryContext) -> str:
 
 
 def by_source(claims: list[Claim], ctx: StoryContext) -> dict[str, list[int]]:
+    """Claim indices per independent source, the original article's claims first (so that
+    an explanation names the outlet that wrote the words, not one that copied them)."""
     out: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         out.setdefault(ctx.source(c), []).append(i)
+    for src, members in out.items():
+        members.sort(key=lambda i: claims[i].article_id != src)
     return out
 
 
 def single_note(claims: list[Claim], ctx: StoryContext) -> str:
     copies = len({c.article_id for c in claims}) - 1
-    text = f"Only {outlet(claims[0], ctx)} reports this"
+    original = next((c for c in claims if c.article_id == ctx.source(c)), claims[0])
+    text = f"Only {outlet(original, ctx)} reports this"
     if copies:
         text += f" (carried by {copies} syndicated cop{'y' if copies == 1 else 'ies'} too)"
     return text + "."

@@ -356,12 +356,13 @@ def test_hedges_and_precision_as_intervals(story_kit):
 
 
 def test_describe_reads_like_a_reporter(story_kit):
-    a = story_kit.article("Valmora Courier", "$56.2 billion; more than 10,000; 35%")
+    a = story_kit.article("Valmora Courier", "$56.2 billion; more than 10,000; 35%; magnitude 6.4")
     assert describe(story_kit.figure(a, "$56.2 billion", 56.2e9, "USD", kind="money")) == \
         "$56.2 billion"
     assert describe(story_kit.figure(a, "more than 10,000", 10000, None, kind="count",
                                qualifier="more_than")) == "more than 10,000"
     assert describe(story_kit.figure(a, "35%", 35, "percent")) == "35%"
+    assert describe(story_kit.figure(a, "magnitude 6.4", 6.4, "magnitude")) == "magnitude 6.4"
 
 
 # --------------------------------------------------------------------------- with the analyzer
@@ -411,3 +412,286 @@ def test_a_story_read_by_the_real_analyzer():
     assert quote.verdict == "compatible" and quote.independent_sources == 2
     assert "Ilse Marrow" in quote.consensus
     assert not [k for k in checks if k.kind == "date" and k.verdict == "conflict"]
+
+
+# --------------------------------------------------------------------------- what a count counts
+# A landslide above the (fictional) village of Dornach, in the Serran massif.
+
+
+def test_generic_counts_of_different_events_do_not_conflict(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "The council said 1,200 houses had been damaged and 140 people were "
+                          "being treated in hospital.")
+    b = story_kit.article("Northgate Wire",
+                          "Nearly 1,200 houses were damaged, according to a provisional count, "
+                          "and around 2,500 people spent a second night in tents and school "
+                          "gyms.")
+    ca = story_kit.figure(a, "140 people", 140, None, kind="count", about="people",
+                          entities=["Dornach"])
+    cb = story_kit.figure(b, "around 2,500 people", 2500, None, kind="count", about="people",
+                          qualifier="about", entities=["Dornach"])
+    ha = story_kit.figure(a, "1,200 houses", 1200, None, kind="count", about="houses")
+    story_kit.figure(b, "Nearly 1,200 houses", 1200, None, kind="count", about="houses",
+                     qualifier="at_most")
+    checks = story_kit.check()
+    assert not [k for k in checks if k.verdict == "conflict"]
+    assert by_claim(checks, ca) is not by_claim(checks, cb)
+    assert by_claim(checks, ca).verdict == "single_source"
+    # what "people" stands for, a reader learns from the clause, not from the bare noun
+    assert by_claim(checks, ca).about == "140 people were being treated in hospital"
+    houses = by_claim(checks, ha)
+    assert houses.verdict == "compatible" and "nearly 1,200" in houses.explanation
+
+
+def test_generic_counts_of_one_event_in_other_words_conflict(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "The landslide killed 12 people in Dornach, the council said.")
+    b = story_kit.article("Northgate Wire",
+                          "In Dornach 31 people lost their lives when the hillside gave way, "
+                          "officials said.")
+    ca = story_kit.figure(a, "12 people", 12, None, kind="count", about="people",
+                          entities=["Dornach"])
+    cb = story_kit.figure(b, "31 people", 31, None, kind="count", about="people",
+                          entities=["Dornach"])
+    check = by_claim(story_kit.check(), ca)
+    assert check.verdict == "conflict" and cb.id in check.claim_ids
+
+
+def test_people_and_residents_moved_out_are_one_figure(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "Around 300 people were moved out of older buildings in Dornach as a "
+                          "precaution.")
+    b = story_kit.article("Northgate Wire",
+                          "The council said about 300 residents were evacuated from older "
+                          "buildings while engineers checked them.")
+    ca = story_kit.figure(a, "Around 300 people", 300, None, kind="count", about="people",
+                          qualifier="about")
+    cb = story_kit.figure(b, "about 300 residents", 300, None, kind="count",
+                          about="residents", qualifier="about")
+    check = by_claim(story_kit.check(), ca)
+    assert check.verdict == "agree" and cb.id in check.claim_ids
+    assert "unit conversion" not in check.explanation
+
+
+def test_a_part_of_the_dead_is_not_the_toll(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "The landslide killed 37 people in Dornach, the council said.")
+    b = story_kit.article("Northgate Wire",
+                          "Twelve children were killed by the landslide in Dornach.")
+    ca = story_kit.figure(a, "37 people", 37, None, kind="count", about="people",
+                          entities=["Dornach"])
+    cb = story_kit.figure(b, "Twelve children", 12, None, kind="count", about="children",
+                          entities=["Dornach"])
+    checks = story_kit.check()
+    assert by_claim(checks, ca) is not by_claim(checks, cb)
+    assert not [k for k in checks if k.verdict == "conflict"]
+
+
+def test_what_one_about_names_the_other_clause_may_spell_out(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "Its portal lies 3 kilometres north of Valmora, the region's largest "
+                          "town, and the tunnel runs at a depth of 800 metres, according to the "
+                          "Serran Survey.")
+    b = story_kit.article("Northgate Wire",
+                          "Geologists said the rock was unusually hard. The Serran Survey put its "
+                          "depth at 1,400 metres, while a private firm gave a similar estimate.")
+    ca = story_kit.figure(a, "800 metres", 800, "m", about="depth",
+                          entities=["Valmora", "Serran Survey"])
+    cb = story_kit.figure(b, "1,400 metres", 1400, "m", about="serran survey",
+                          entities=["Serran Survey"])
+    check = by_claim(story_kit.check(), ca)
+    assert check.verdict == "conflict" and cb.id in check.claim_ids
+    assert check.about == "depth"
+
+
+def test_a_syndicated_copy_first_in_the_story_still_credits_the_original(story_kit):
+    text = "The Korvath Base Tunnel is 57 kilometres long."
+    wire = story_kit.article("Northgate Wire", text)
+    copy = story_kit.article("Quillfield Daily", text, duplicate_of=wire)
+    story_kit.articles.reverse()  # the copy comes first in story order
+    story_kit.figure(copy, "57 kilometres", 57, "km", about="length of the tunnel")
+    story_kit.figure(wire, "57 kilometres", 57, "km", about="length of the tunnel")
+    check = story_kit.check()[0]
+    assert check.explanation.startswith("Only Northgate Wire reports this")
+
+
+def test_a_byline_date_is_not_an_event(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "By Ana Reyes, 12 August 2031\nThe tunnel opened to freight on "
+                          "Saturday after eleven years of work.")
+    byline_date = story_kit.claim(a, "12 August 2031", "date", date="2031-08-12",
+                                  precision="day")
+    opened = story_kit.claim(a, "on Saturday", "date", date="2031-08-09", precision="day")
+    checks = story_kit.check()
+    assert not [k for k in checks if byline_date.id in k.claim_ids]
+    assert by_claim(checks, opened).verdict == "single_source"
+
+
+# --------------------------------------------------------------------------- who said it
+
+
+def _person(story_kit, article, name, *, role=None, nth=0):
+    """A PERSON mention as analyze records it, at the ``nth`` place ``name`` occurs."""
+    from consilience.records import Mention
+
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(name, start + 1)
+    story_kit.analyses[article.id].mentions.append(Mention(
+        text=name, start=start, end=start + len(name), label="PERSON", canonical=name,
+        role=role))
+
+
+def test_a_pronoun_resolved_to_a_place_is_no_speaker_conflict(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "“We were lucky this time,” said Governor Ana Saltes, who thanked the "
+                          "volunteers.")
+    b = story_kit.article("Northgate Wire",
+                          "The harbour wall in Lumeira cracked. Governor Ana Saltes said the "
+                          "island had been lucky. “We were lucky this time, but we must not "
+                          "wait for the next one,” she said.")
+    # analyze read the town as a person and gave it the pronoun; Saltes it missed
+    _person(story_kit, b, "Lumeira")
+    ca = story_kit.claim(a, "We were lucky this time", "quote", speaker="Saltes")
+    cb = story_kit.claim(b, "We were lucky this time, but we must not wait for the next one",
+                         "quote", speaker="Lumeira")
+    check = by_claim(story_kit.check(), ca)
+    assert check.verdict == "agree" and cb.id in check.claim_ids
+    assert check.about == "quote by Saltes"
+    assert "Lumeira" in check.explanation and "inference" in check.explanation
+
+
+def test_two_people_firmly_named_conflict_even_through_a_pronoun(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "Minister Ilse Marrow opened the tunnel. Rail chief Tomas Brenn warned "
+                          "of delays. “The next two winters will be hard,” he told reporters.")
+    b = story_kit.article("Northgate Wire",
+                          "“The next two winters will be hard,” Marrow told a news conference "
+                          "in Valmora.")
+    _person(story_kit, a, "Ilse Marrow", role="minister")
+    _person(story_kit, a, "Tomas Brenn", role="rail chief")
+    _person(story_kit, b, "Marrow")
+    ca = story_kit.claim(a, "The next two winters will be hard", "quote", speaker="Tomas Brenn")
+    cb = story_kit.claim(b, "The next two winters will be hard", "quote", speaker="Ilse Marrow")
+    check = by_claim(story_kit.check(), ca)
+    assert check.verdict == "conflict" and cb.id in check.claim_ids
+    assert "Tomas Brenn" in check.explanation and "Ilse Marrow" in check.explanation
+
+
+def test_a_pronoun_nearer_to_the_other_speaker_is_no_conflict(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "Rail chief Tomas Brenn spoke first. Minister Ilse Marrow then took "
+                          "the stage. “The next two winters will be hard,” she said.")
+    b = story_kit.article("Northgate Wire",
+                          "“The next two winters will be hard,” Marrow told a news conference.")
+    _person(story_kit, a, "Ilse Marrow", role="minister")
+    _person(story_kit, a, "Tomas Brenn", role="rail chief")
+    # a wrong resolution: the pronoun went to the first person, not the nearest
+    ca = story_kit.claim(a, "The next two winters will be hard", "quote", speaker="Tomas Brenn")
+    story_kit.claim(b, "The next two winters will be hard", "quote", speaker="Ilse Marrow")
+    assert by_claim(story_kit.check(), ca).verdict != "conflict"
+
+
+def test_the_analyzer_attribution_decides_when_it_is_recorded(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "“Every train that passes here is a promise kept,” said minister Ilse "
+                          "Marrow.")
+    b = story_kit.article("Northgate Wire",
+                          "Tomas Brenn spoke after her. “Every train that passes here is a "
+                          "promise kept,” Brenn said.")
+    ca = story_kit.claim(a, "Every train that passes here is a promise kept", "quote",
+                         speaker="Ilse Marrow", attribution="explicit")
+    story_kit.claim(b, "Every train that passes here is a promise kept", "quote",
+                    speaker="Tomas Brenn", attribution="explicit")
+    assert by_claim(story_kit.check(), ca).verdict == "conflict"
+    for c in story_kit.analyses[b.id].claims:
+        c.attribution = "previous"  # carried over from an earlier quote: no longer firm
+    assert by_claim(story_kit.check(), ca).verdict != "conflict"
+
+
+@pytest.mark.slow
+def test_counts_of_people_read_by_the_real_analyzer():
+    from consilience.analyze import analyze_many, canonicalize_entities
+    from consilience.crosscheck import crosscheck
+    from consilience.records import Article, Story
+
+    def article(outlet, published, text):
+        return Article(source=outlet, outlet=outlet, title=f"{outlet} on the landslide",
+                       published=published, language="en", text=text).ensure_ids()
+
+    arts = [
+        article("Valmora Courier", "2031-08-11",
+                "A landslide buried part of the village of Dornach on Saturday, killing at least "
+                "12 people and leaving more than 400 residents without shelter, the regional "
+                "council said. The council said 60 houses had been destroyed and 35 people were "
+                "being treated in hospital."),
+        article("Northgate Wire", "2031-08-12",
+                "The number of people killed by Saturday's landslide in Dornach has risen to "
+                "15, the council said on Monday. Nearly 60 houses were destroyed, according to "
+                "a provisional count, and around 900 people spent a second night in tents and "
+                "school gyms."),
+    ]
+    analyses = list(analyze_many(arts))
+    story = Story(id="slide", title="Slide", article_ids=[a.id for a in arts])
+    checks = crosscheck(story, arts, analyses, canonicalize_entities(analyses))
+    claims = {c.id: c for a in analyses for c in a.claims}
+
+    def with_text(text):
+        return next(k for k in checks if any(claims[i].text == text for i in k.claim_ids))
+
+    assert not [k for k in checks if k.verdict == "conflict"]
+    hospital, tents = with_text("35 people"), with_text("around 900 people")
+    assert hospital is not tents and hospital.verdict == "single_source"
+    assert tents.verdict == "compatible" and "more than 400 residents" in {
+        claims[i].text for i in tents.claim_ids}
+    assert with_text("at least 12 people").verdict == "compatible"
+
+
+def test_sentences_carrying_one_agreed_date_are_one_statement(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "A landslide buried part of the village of Dornach early on Saturday, "
+                          "damaging roads and a bridge but causing no deaths, the council said.")
+    b = story_kit.article("Northgate Wire",
+                          "A landslide struck the northern edge of Dornach on Saturday morning, "
+                          "blocking the valley road with mud and fallen rocks.")
+    story_kit.claim(a, "Saturday", "date", date="2031-08-09", precision="day")
+    story_kit.claim(b, "Saturday", "date", date="2031-08-09", precision="day")
+    sa, sb = story_kit.statement(a, a.text), story_kit.statement(b, b.text)
+    check = by_claim(story_kit.check(), sa)
+    assert check.verdict == "agree" and sb.id in check.claim_ids
+
+
+def test_sentences_giving_different_figures_are_two_statements(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "A landslide buried part of the village of Dornach on Saturday, "
+                          "killing at least 12 people and leaving more than 400 residents "
+                          "without shelter, the regional council said.")
+    b = story_kit.article("Northgate Wire",
+                          "The number of people killed by Saturday's landslide in Dornach has "
+                          "risen to 15, the council said on Monday, as heavy rain sent villagers "
+                          "in the valley back to the shelters.")
+    for art, word in ((a, "Saturday"), (b, "Saturday")):
+        story_kit.claim(art, word, "date", date="2031-08-09", precision="day")
+    story_kit.figure(a, "at least 12 people", 12, None, kind="count", about="people",
+                     qualifier="at_least")
+    story_kit.figure(b, "15", 15, None, kind="count", about="number of people")
+    sa, sb = story_kit.statement(a, a.text), story_kit.statement(b, b.text)
+    checks = story_kit.check()
+    assert by_claim(checks, sa) is not by_claim(checks, sb)
+
+
+def test_vague_words_repeated_by_one_source_are_one_figure(story_kit):
+    a = story_kit.article("Valmora Courier",
+                          "Thousands of workers built the tunnel over eleven years. The ministry "
+                          "thanked the thousands of workers who built the tunnel.")
+    b = story_kit.article("Northgate Wire",
+                          "More than 12,000 workers built the tunnel over eleven years, the "
+                          "ministry said.")
+    first = story_kit.figure(a, "Thousands of workers", 2000, None, kind="count", vague=True,
+                             low=2000, high=9999, about="workers")
+    again = story_kit.figure(a, "thousands of workers", 2000, None, kind="count", vague=True,
+                             low=2000, high=9999, about="workers")
+    story_kit.figure(b, "More than 12,000 workers", 12000, None, kind="count",
+                     qualifier="more_than", about="workers")
+    check = by_claim(story_kit.check(), first)
+    assert again.id in check.claim_ids and check.verdict == "compatible"

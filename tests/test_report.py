@@ -198,3 +198,81 @@ def test_empty_report_renders():
     assert empty == {"schema": "consilience.report/1", "stories": []}
     assert "No stories." in render_markdown(empty)
     assert "No stories." in render_html(empty)
+
+
+# --------------------------------------------------------------------------- what a reader sees
+
+
+@pytest.fixture
+def furnished(story_kit):
+    """Two reports whose title was repeated as their first line; one also carried spam."""
+    ledger = story_kit.article("Hesk Ledger", LEDGER, published="2032-03-04", removed=[
+        Removed(text="Orvend dam gate fails", reason="duplicate-title")])
+    wire = story_kit.article("Northgate Wire", WIRE, published="2032-03-05", removed=[
+        Removed(text="Dam gate gives way at Lake Orvend", reason="duplicate-title"),
+        Removed(text="👉 Read more: Ten best lakes for a summer swim", reason="read-more"),
+        Removed(text="Share on social media", reason="social-share"),
+        Removed(text="Share this story", reason="social-share")])
+    for art in (ledger, wire):
+        story_kit.every_sentence(art)
+    parts = [(story_kit.story("Orvend dam gate fails"), list(story_kit.articles),
+              list(story_kit.analyses.values()), story_kit.check())]
+    return build_report(parts)
+
+
+def test_page_furniture_is_counted_and_spam_listed(furnished):
+    md = render_markdown(furnished)
+    removed = md.split("### Removed from articles")[1]
+    assert "read-more: “👉 Read more: Ten best lakes for a summer swim”" in removed
+    assert ("Page furniture, not spam: title repeated as the first line [1][2]; "
+            "share buttons (2×) [2].") in removed
+    assert "Dam gate gives way at Lake Orvend" not in removed  # counted, not listed
+    console = Console(record=True, width=140, color_system=None)
+    render_terminal(furnished, console)
+    out = console.export_text()
+    assert "read-more: 👉 Read more: Ten best lakes" in out
+    assert "Page furniture, not spam: title repeated as the first line [1][2]" in out
+    assert "duplicate-title" not in out
+    page = render_html(furnished)
+    assert "duplicate-title" not in page
+    assert re.search(r"Page furniture, not spam: title repeated as the first line"
+                     r'<a class="cite" href="#s0-a1">\[1\]</a>', page)
+
+
+def test_summary_entries_point_at_their_exact_words(report):
+    story = story_of(report)
+    texts = {a["id"]: a["text"] for a in story["articles"]}
+    for entry in story["summary"]:
+        where = entry["extract"]
+        assert where["article_id"] in entry["article_ids"]
+        assert texts[where["article_id"]][where["start"]:where["end"]] == entry["text"]
+
+
+def test_figures_are_named_by_their_clause_when_the_about_is_bare(story_kit):
+    a = story_kit.article("Hesk Ledger", "Officials said 140 people were treated in hospital.")
+    b = story_kit.article("Northgate Wire", "The gate failure left 140 people in hospital.")
+    for art in (a, b):
+        story_kit.figure(art, "140 people", 140, None, kind="count", about="people")
+    parts = [(story_kit.story(), list(story_kit.articles), list(story_kit.analyses.values()),
+              story_kit.check())]
+    check = next(k for k in story_of(build_report(parts))["checks"] if k["kind"] == "count")
+    assert check["verdict"] == "agree"
+    assert check["about"] == "140 people were treated in hospital"
+
+
+def test_terminal_wraps_long_lines_inside_the_panel(report):
+    # the CLI's console soft-wraps by default; the briefing must still wrap in its panel
+    console = Console(record=True, width=60, color_system=None, soft_wrap=True)
+    render_terminal(report, console)
+    lines = console.export_text().splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    flat = " ".join(" ".join(line.strip("│ ").split()) for line in lines)
+    summary = flat.split("Summary", 1)[1].split("Agreed facts", 1)[0]
+    for entry in story_of(report)["summary"]:
+        assert " ".join(entry["text"].split()) in summary  # whole, not cropped at the border
+
+
+def test_a_copy_joins_its_original_side_of_a_difference(report):
+    diff = render_markdown(report).split("### Differences")[1].split("\n### ")[0]
+    assert "(also in copies [3])" in diff
+    assert "**Quillfield Daily**" not in diff  # its words are the wire's: not said twice

@@ -122,3 +122,73 @@ def test_splitting_and_usable_sentences():
     assert not usable("Why did the ferry not turn back before the storm hit?")
     assert not usable("What Really Happened Behind the Scenes at the Harbour")
     assert usable("The ferry ran aground off Tarrow on Thursday night.")
+
+
+# --------------------------------------------------------------------------- read out of context
+
+
+def test_a_speaker_behind_a_pronoun_is_named_in_brackets(story_kit):
+    text = ("Minister Ilse Marrow opened the Korvath Base Tunnel on Saturday. "
+            "“Every train that passes here is a promise kept,” she said at the ceremony.")
+    a = story_kit.article("Valmora Courier", text)
+    story_kit.every_sentence(a)
+    story_kit.claim(a, "Every train that passes here is a promise kept", "quote",
+                    speaker="Ilse Marrow")
+    summary = run(story_kit, story_kit.check(), max_sentences=5)
+    quoted = next(s for s in summary if "promise kept" in s.text)
+    assert "she [Ilse Marrow] said at the ceremony" in quoted.text
+    # the brackets are the only change: the extract points at the article's exact words
+    exact = a.text[quoted.start:quoted.end]
+    assert quoted.article_id == a.id
+    assert quoted.text.replace(" [Ilse Marrow]", "") == exact
+    # a sentence that names its speaker already is left alone
+    opening = next(s for s in summary if "opened" in s.text)
+    assert "[" not in opening.text
+
+
+def test_datelines_and_bylines_are_not_briefing_sentences(story_kit):
+    a = story_kit.article("Northgate Wire",
+                          "By Ana Reyes and Li Wen, staff writers.\n"
+                          "VALMORA, Estrava (NW) — The Korvath Base Tunnel opened to freight "
+                          "trains on Saturday after eleven years of work.")
+    story_kit.every_sentence(a)
+    summary = run(story_kit, story_kit.check(), max_sentences=5)
+    assert [s.text for s in summary] == [
+        "The Korvath Base Tunnel opened to freight trains on Saturday after eleven years of "
+        "work."]
+    assert not usable("By Ana Reyes and Li Wen, staff writers.")
+    assert usable("By Saturday the tunnel was open to freight trains again.")
+
+
+def test_a_sentence_opening_on_an_unresolved_pronoun_is_marked(story_kit):
+    from consilience.report.summary import candidates
+
+    a = story_kit.article("Valmora Courier",
+                          "The Korvath Base Tunnel opened on Saturday after eleven years. "
+                          "It cost 4.1 billion euros, twice the first estimate. "
+                          "“Every train that passes here is a promise kept,” she said.")
+    story_kit.every_sentence(a)
+    story_kit.claim(a, "Every train that passes here is a promise kept", "quote",
+                    speaker="Ilse Marrow")
+    cands = {c.text[:8]: c for c in candidates(story_kit.articles,
+                                               list(story_kit.analyses.values()), [])}
+    assert cands["It cost "].dangling
+    assert not cands["The Korv"].dangling
+    assert not cands["“Every t"].dangling and "[Ilse Marrow]" in cands["“Every t"].shown
+
+
+def test_a_briefing_is_shorter_than_its_longest_report(story_kit):
+    a = story_kit.article("Tarrow Courier",
+                          "The ferry MV Calloway ran aground off Tarrow on Thursday night. "
+                          "All 212 passengers were brought ashore by lifeboats before dawn. "
+                          "The harbour master said the captain had reported an engine failure. "
+                          "A local bakery handed out bread to the passengers on the quay.")
+    b = story_kit.article("Northgate Wire",
+                          "The MV Calloway, a ferry, ran aground near Tarrow island late on "
+                          "Thursday. Lifeboat crews brought all 212 passengers to shore before "
+                          "dawn, officials said. Divers will inspect the hull on Saturday. "
+                          "Two injured crew members were flown to the mainland by helicopter.")
+    for art in (a, b):
+        story_kit.every_sentence(art)
+    summary = run(story_kit, story_kit.check(), max_sentences=7)
+    assert len(summary) == 3  # three quarters of four sentences, not seven of eight

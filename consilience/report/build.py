@@ -6,6 +6,11 @@ DESIGN.md fixes (fields may be added, never renamed). Besides the contract's ``a
 multi-source facts each outlet reports or leaves out) and ``counts`` (checks per verdict);
 each claim carries the exact ``sentence`` it sits in, so a reader sees it in context.
 
+A summary entry's ``text`` is the article's own sentence, except that a pronoun standing for
+a quote's speaker may be followed by the speaker's name in brackets ("he [Ana Reyes] said");
+its ``extract`` gives the article and the exact span (``start``/``end`` into that article's
+``text``) the sentence was taken from.
+
 Renderers work from this dict alone, so a report read back from JSON renders the same.
 """
 
@@ -47,7 +52,9 @@ def story_report(story: Story, articles: list[Article], analyses: list[Analysis]
         "articles": [article_dict(a) for a in members],
         "claims": [claim_dict(c, by_id.get(c.article_id)) for c in claims],
         "checks": [to_dict(k) for k in checks],
-        "summary": [{"text": s.text, "article_ids": s.article_ids} for s in summary],
+        "summary": [{"text": s.text, "article_ids": s.article_ids,
+                     "extract": {"article_id": s.article_id, "start": s.start, "end": s.end}}
+                    for s in summary],
         "timeline": [{"date": t.date, "text": t.text, "article_ids": t.article_ids}
                      for t in timeline(members, claims, checks)],
         "coverage": coverage(members, checks),
@@ -84,7 +91,8 @@ def claim_dict(c: Claim, article: Article | None) -> dict:
                        {"value": norm.value, "unit": norm.unit, "low": norm.low,
                         "high": norm.high}),
         "vague": c.vague, "scope": c.scope, "speaker": c.speaker,
-        "speaker_description": c.speaker_description, "date": c.date,
+        "speaker_description": c.speaker_description,
+        "attribution": getattr(c, "attribution", None), "date": c.date,
         "precision": c.precision, "resolved": c.resolved, "entities": list(c.entities),
         "sentence": sentence or c.text, "sentence_start": c.sentence_start,
         "sentence_end": c.sentence_end,

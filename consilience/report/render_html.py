@@ -11,7 +11,14 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from consilience.report.view import VERDICT_LABEL, StoryView, headline, short, view
+from consilience.report.view import (
+    FURNITURE,
+    VERDICT_LABEL,
+    StoryView,
+    headline,
+    short,
+    view,
+)
 
 _MARKED = {"quantity", "money", "count", "date", "quote"}
 
@@ -47,8 +54,12 @@ def _articles(v: StoryView) -> list[dict]:
         data = dict(a)
         if not str(data.get("url") or "").startswith(("http://", "https://")):
             data["url"] = None  # never turn a stored string into a javascript: link
+        removed = a.get("removed", [])
         out.append({
             "data": data,
+            "spam": [r for r in removed if r.get("reason") not in FURNITURE],
+            "furniture": list(dict.fromkeys(FURNITURE[r["reason"]] for r in removed
+                                            if r.get("reason") in FURNITURE)),
             "number": v.numbers[a["id"]],
             "original": v.numbers.get(a.get("duplicate_of") or "", "?"),
             "words": len(a.get("text", "").split()),

@@ -5,7 +5,14 @@ Article numbers refer to the numbered list of articles at the end of each story.
 
 from __future__ import annotations
 
-from consilience.report.view import VERDICT_LABEL, StoryView, headline, short, view
+from consilience.report.view import (
+    VERDICT_LABEL,
+    StoryView,
+    furniture_line,
+    headline,
+    short,
+    view,
+)
 
 MAX_SINGLE_STATEMENTS = 40  # past this, the count is shown and the JSON holds the rest
 
@@ -57,7 +64,9 @@ def _story(v: StoryView) -> list[str]:
         out += ["### Differences", ""]
         for k, sides in v.differences:
             out += [f"#### {_cell(k['about'])}", "", f"{k['explanation']}", ""]
-            out += [f"- **{s.outlet}** [{s.number}]: “{_quote(s.sentence)}”" for s in sides]
+            out += [f"- **{s.outlet}** [{s.number}]: “{_quote(s.sentence)}”"
+                    + (f" (also in copies {_cite(s.copies)})" if s.copies else "")
+                    for s in sides]
             out.append("")
     out += _single(v)
     out += _quotes(v)
@@ -134,11 +143,12 @@ def _articles(v: StoryView) -> list[str]:
             line += f" — syndicated copy of [{v.numbers.get(a['duplicate_of'], '?')}]"
         out.append(line)
     out.append("")
-    removed = [a for a in v.story.get("articles", []) if a.get("removed")]
-    if removed:
+    if v.spam or v.furniture:
         out += ["### Removed from articles", ""]
-        for a in removed:
-            out.append(f"- [{v.numbers[a['id']]}] {_cell(a.get('outlet') or '')}:")
-            out += [f"  - {r['reason']}: “{_quote(r['text'])}”" for r in a["removed"]]
+        out += [f"- [{r.number}] {_cell(r.outlet)} — {r.reason}: “{r.text}”" for r in v.spam]
+        if not v.spam:
+            out.append("No injected spam found.")
+        if v.furniture:
+            out += ["", f"Page furniture, not spam: {furniture_line(v, _cite)}."]
         out.append("")
     return out

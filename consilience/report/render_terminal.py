@@ -11,7 +11,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from consilience.report.view import VERDICT_LABEL, StoryView, headline, short, view
+from consilience.report.view import (
+    VERDICT_LABEL,
+    StoryView,
+    furniture_line,
+    headline,
+    short,
+    view,
+)
 
 STYLE = {"agree": "green", "compatible": "yellow", "conflict": "bold red",
          "single_source": "dim"}
@@ -33,9 +40,12 @@ def render_terminal(report: dict, console: Console) -> None:
         console.print("No stories.")
     for story in stories:
         v = view(story)
+        # soft_wrap off whatever the console's default: a panel's lines must wrap inside it,
+        # not run past its border and be cropped
         console.print(Panel(Group(*_story(v)), title=Text(story.get("title") or "Untitled story",
                                                           style="bold"),
-                            subtitle=headline(v), title_align="left", subtitle_align="left"))
+                            subtitle=headline(v), title_align="left", subtitle_align="left"),
+                      soft_wrap=False)
 
 
 def _more(rows: int) -> Text:
@@ -80,14 +90,20 @@ def _story(v: StoryView) -> list:
 
 
 def _removed(v: StoryView) -> list:
-    """What clean took out of each article: shown, so nothing is silently lost."""
-    text = Text()
-    for a in v.story.get("articles", []):
-        for r in a.get("removed", [])[:MAX_ROWS]:
-            text.append(f"[{v.numbers[a['id']]}] {r['reason']}: ", style="dim")
-            text.append(" ".join(r["text"].split())[:120] + "\n")
-    if not text:
+    """What clean took out of the articles: spam line by line, page furniture counted."""
+    if not v.spam and not v.furniture:
         return []
+    text = Text()
+    for r in v.spam[:MAX_ROWS]:
+        text.append(f"[{r.number}] {r.reason}: ", style="bold")
+        text.append(r.text[:120] + "\n")
+    if len(v.spam) > MAX_ROWS:
+        text.append(f"… and {len(v.spam) - MAX_ROWS} more (see the HTML or JSON report)\n",
+                    style="dim italic")
+    if not v.spam:
+        text.append("No injected spam found.\n")
+    if v.furniture:
+        text.append(f"Page furniture, not spam: {furniture_line(v, _cite)}\n", style="dim")
     return [Text("Removed from articles", style="bold underline"), text]
 
 
@@ -100,7 +116,8 @@ def _differences(v: StoryView) -> list:
         for i, side in enumerate(sides):
             sentence = Text(" ".join(side.sentence.split()))
             sentence.highlight_words([side.claim], style="bold red")
-            table.add_row(k["about"] if i == 0 else "", f"{side.outlet} [{side.number}]",
+            copies = f" (also {_cite(side.copies)})" if side.copies else ""
+            table.add_row(k["about"] if i == 0 else "", f"{side.outlet} [{side.number}]{copies}",
                           sentence)
     return [table]
 

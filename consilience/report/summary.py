@@ -15,18 +15,29 @@ A sentence's score adds three things:
 Selection is greedy with a redundancy bar (too similar, or carrying a fact of a sentence
 already chosen), so the briefing does not say one thing twice. A sentence holding a fact the
 sources disagree on is left out: the briefing is for what is established, the differences
-have their own section.
+have their own section. A briefing is never longer than three quarters of the longest
+report's usable sentences (three at least), whatever ``max_sentences`` allows.
+
+Read out of its article, "“Rockets speak for themselves,” he said" does not say who spoke.
+When the analyzer resolved the pronoun (a quote's ``speaker``), the name follows it in
+brackets: "he [Ana Reyes] said". That insertion is the only change ever made to the words;
+each entry also carries the exact span it was taken from (``Extract.start``/``end``). A
+sentence that opens on a pronoun nothing resolves ("He gave …", "It caused …") weighs less,
+and bylines and datelines ("By Ana Reyes, 3 May", "PORT KESSEL (CP) —") are never used.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from consilience.records import Analysis, Article, Check, Cited
+from consilience.align import byline, last_named
+from consilience.records import Analysis, Article, Check, Cited, Claim
 
 Encoder = Callable[[list[str]], np.ndarray]
 
@@ -34,6 +45,16 @@ MIN_WORDS = 6
 MAX_WORDS = 60
 REDUNDANT = 0.78  # two sentences this similar say the same thing: keep one
 W_SUPPORT, W_CROSS, W_CENTROID, W_POSITION = 1.0, 1.0, 0.5, 0.35
+W_DANGLING = 0.3  # a sentence opening on a pronoun nobody resolved reads badly alone
+MIN_SENTENCES = 3
+BRIEF_SHARE = 0.75  # of the usable sentences of the longest original report
+
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_OPENING_PRONOUN = re.compile(r"^[\"“‘]?(?:He|She|They|It|Its|His|Her|Their|This|These|Those)\b")
+# "PORT KESSEL, Aldoria (CP) — A strong earthquake …": the dateline is not the sentence
+# (matched at the sentence's start with ``Pattern.match(text, pos)``, hence no "^")
+_DATELINE_PREFIX = re.compile(
+    r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?\s*(?:\([\w .]+\))?\s*[—–]\s*")
 
 _SPLIT = re.compile(r"(?<=[.!?])([\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _END = re.compile(r"[.!?][\"”’)\]]?$")
@@ -52,6 +73,17 @@ class Candidate:
     support: int = 1
     disputed: bool = False
     score: float = 0.0
+    shown: str = ""  # the text a reader sees: ``text`` with a speaker named after a pronoun
+    dangling: bool = False  # opens on a pronoun that nothing resolves
+
+
+@dataclass(kw_only=True)
+class Extract(Cited):
+    """A briefing sentence and the exact span of the article it was taken from."""
+
+    article_id: str
+    start: int
+    end: int
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -82,7 +114,33 @@ def usable(text: str) -> bool:
         return False
     if text.rstrip("\"”’)").endswith("?") or not (text[0].isupper() or text[0] in "\"“‘"):
         return False
+    if byline(text):
+        return False
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def name_speakers(text: str, start: int, claims: Sequence[Claim]) -> tuple[str, bool]:
+    """The sentence ``text`` (at ``start`` in its article) with the speaker's name in brackets
+    after the pronoun that stands for them, and whether its opening pronoun is resolved.
+
+    Only a quote whose speaker the analyzer named, and whose sentence does not name them
+    already, gets the insertion: "“…,” he [Ana Reyes] said" or "She [Ana Reyes] said: “…”".
+    """
+    for c in claims:
+        if c.kind != "quote" or not c.speaker or not start <= c.start < c.end <= start + len(
+                text):
+            continue
+        q_start, q_end = c.start - start, c.end - start
+        if last_named(text[:q_start] + " " + text[q_end:], c.speaker) >= 0:
+            continue
+        after = _PRONOUN.search(text, q_end, min(len(text), q_end + 40))
+        before = list(_PRONOUN.finditer(text, 0, q_start))
+        found = after or (before[-1] if before else None)
+        if found is None:
+            continue
+        shown = f"{text[:found.end()]} [{c.speaker}]{text[found.end():]}"
+        return shown, True
+    return text, False
 
 
 def candidates(articles: Sequence[Article], analyses: Sequence[Analysis],
@@ -102,10 +160,15 @@ def candidates(articles: Sequence[Article], analyses: Sequence[Analysis],
         claims = analysis.claims if analysis else []
         for index, (s, e) in enumerate(spans):
             s, e = _trim(art.text, s, e)
+            dateline = _DATELINE_PREFIX.match(art.text, s, e)
+            if dateline and dateline.end() < e:
+                s = dateline.end()
             text = art.text[s:e]
             if not usable(text):
                 continue
             cand = Candidate(art.id, art.id, s, e, text, index, [art.id])
+            cand.shown, resolved = name_speakers(text, s, claims)
+            cand.dangling = bool(_OPENING_PRONOUN.match(text)) and not resolved
             inside = [claim_check[c.id] for c in claims
                       if c.id in claim_check and s <= c.start and c.end <= e]
             _cite(cand, inside, root, [a.id for a in articles])
@@ -150,7 +213,7 @@ def score(cands: list[Candidate], vecs: np.ndarray) -> None:
         cross = float(np.mean(others)) if others else 0.0
         support = (c.support - 1) / (n_src - 1) if n_src > 1 else 0.0
         c.score = (W_SUPPORT * support + W_CROSS * cross + W_CENTROID * float(vecs[i] @ centroid)
-                   + W_POSITION / (1 + c.index))
+                   + W_POSITION / (1 + c.index) - W_DANGLING * c.dangling)
 
 
 def select(cands: list[Candidate], vecs: np.ndarray, max_sentences: int,
@@ -173,16 +236,22 @@ def select(cands: list[Candidate], vecs: np.ndarray, max_sentences: int,
 
 def summarize(articles: Sequence[Article], analyses: Sequence[Analysis],
               checks: Sequence[Check], *, max_sentences: int = 7,
-              max_words: int | None = None, encoder: Encoder | None = None) -> list[Cited]:
+              max_words: int | None = None, encoder: Encoder | None = None) -> list[Extract]:
     """The briefing of one story: up to ``max_sentences`` cited sentences (and, when given,
     stopping once ``max_words`` is reached), facts shared by more sources first."""
     cands = candidates(articles, analyses, checks)
     if not cands:
         return []
+    # a briefing is shorter than its longest report: two short reports of one small event
+    # make a few sentences, not nearly every sentence either wrote
+    longest = max(Counter(c.source for c in cands).values())
+    max_sentences = min(max_sentences, max(MIN_SENTENCES, math.ceil(BRIEF_SHARE * longest)))
     vecs = _encode(encoder, [c.text for c in cands])
     score(cands, vecs)
     chosen = select(cands, vecs, max_sentences, max_words)
     order = {a.id: i for i, a in enumerate(articles)}
     # A briefing reads best with shared facts first, then in each article's own order.
     chosen.sort(key=lambda i: (-cands[i].support, order[cands[i].article_id], cands[i].index))
-    return [Cited(text=cands[i].text, article_ids=cands[i].article_ids) for i in chosen]
+    return [Extract(text=cands[i].shown or cands[i].text, article_ids=cands[i].article_ids,
+                    article_id=cands[i].article_id, start=cands[i].start, end=cands[i].end)
+            for i in chosen]
