@@ -28,6 +28,9 @@ def now() -> str:
 
 
 def _url(db: str) -> str:
+    if db.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we ship; SQLAlchemy's bare scheme means psycopg2
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser()}"
