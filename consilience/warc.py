@@ -9,7 +9,9 @@ record boundary found in the file, so one damaged record does not lose the rest 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import logging
 import re
 from collections.abc import Iterator
@@ -206,7 +208,13 @@ def _safe_iter(iterator: ArchiveIterator) -> Iterator[Any]:
     records = iter(iterator)
     while True:
         try:
-            record = next(records)
+            # warcio prints a multi-line warning straight to stderr when a record's
+            # Content-Length is off; the record still parses, so keep it to the debug log
+            # instead of breaking the CLI's one-line-per-problem output.
+            with contextlib.redirect_stderr(io.StringIO()) as noise:
+                record = next(records)
+            if noise.getvalue():
+                log.debug("warcio: %s", " ".join(noise.getvalue().split()))
         except StopIteration:
             return
         except Exception as exc:  # warcio raises several unrelated types for damaged input
