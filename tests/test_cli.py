@@ -71,3 +71,47 @@ def test_unopenable_database_is_one_clear_line(tmp_path):
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr
     assert b"x.db: cannot open database" in done.stderr
+
+
+def test_ctrl_c_mid_batch_leaves_a_consistent_database_and_rerun_finishes(tmp_path):
+    import signal
+    import sqlite3
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"report-{i:03d}.txt").write_text(
+            f"Ferry timetable changes in port number {i}\n\nThe harbour office of port {i} "
+            f"said on Monday that the morning ferry would leave {i % 50 + 5} minutes later "
+            f"from next week, after complaints from {i * 7 + 20} commuters about missed "
+            "connections with the regional trains.\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    proc = subprocess.Popen([sys.executable, "-m", "consilience", "add", str(folder), "--db",
+                             str(db)], cwd=tmp_path, stderr=subprocess.PIPE)
+    stored = 0
+    deadline = time.monotonic() + 120
+    while stored < 5 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=5) as conn:
+                    stored = conn.execute("select count(*) from articles").fetchone()[0]
+            except sqlite3.OperationalError:  # schema not created yet
+                pass
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert b"Traceback" not in stderr
+    if proc.returncode == 130:  # the batch was still running when interrupted
+        assert b"interrupted" in stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute("select count(*) from articles").fetchone()[0]
+        orphans = conn.execute("select count(*) from removed where article_id not in "
+                               "(select id from articles)").fetchone()[0]
+    assert rows >= 5 and orphans == 0
+    done = run("add", str(folder), "--db", str(db), cwd=tmp_path)
+    assert done.returncode == 0
+    assert f" {rows} already stored".encode() in done.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 150
