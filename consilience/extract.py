@@ -213,7 +213,7 @@ def _from_text(text: str, markdown_input: bool) -> _Found:
         text="\n".join(lines),
         title=title,
         author=_clean_meta(meta.get("author")),
-        published=meta.get("date"),
+        published=meta.get("date") or _dated_line(lines),
         url=meta.get("url"),
         language=meta.get("lang") or meta.get("language"),
     )
@@ -281,6 +281,54 @@ def _derive_title(text: str) -> str:
     if len(words) > _DERIVED_TITLE_WORDS:
         return " ".join(words[:_DERIVED_TITLE_WORDS]).rstrip(" ,;:—–-") + "…"
     return sentence[: 2 * _DERIVED_TITLE_WORDS].rstrip("、，, ") + "…"  # unspaced script
+
+
+# A plain-text report often says when it was published in a line near its top: a date alone
+# ("November 17, 2024"), a label ("Published: 17 November 2024"), a byline ("By Ana Reyes,
+# 17 Nov 2024") or a wire dateline ("PORT KESSEL, Oct. 14, 2025 (CP) —"). Only a full date
+# counts: "KYIV, Nov 17 (Reuters) -" has no year, and a year is never guessed.
+_DATE_LINES = 5
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_WORD = (r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+               r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_WEEKDAY_WORD = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_FULL_DATE = (
+    rf"{_WEEKDAY_WORD}(?:{_DAY}\s+(?:of\s+)?{_MONTH_WORD},?\s+(?P<y>\d{{4}})"
+    rf"|{_MONTH_WORD.replace('<m>', '<m2>')}\s+{_DAY.replace('<d>', '<d2>')},?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+)
+_TIME_AFTER = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+_DATED = (
+    re.compile(rf"(?i)^(?:(?:first\s+)?(?:published|posted|dated?)(?:\s+on)?\s*[:\-–—]?\s*)?"
+               rf"{_FULL_DATE}{_TIME_AFTER}\.?$"),
+    re.compile(rf"(?i)^by\s+[^|•·]{{2,80}}?\s*[,|•·–—-]\s*{_FULL_DATE}{_TIME_AFTER}\.?$"),
+    re.compile(rf"^[A-Z][A-Z'’. -]{{1,40}}(?:,\s*[A-Z][A-Za-z'’. -]{{1,40}})?,\s*(?i:{_FULL_DATE})"
+               r"\s*(?:\([^)]{1,40}\))?\s*[-–—]"),
+)
+
+
+def _dated_line(lines: list[str]) -> str | None:
+    """The publication date a line near the top of a plain-text report gives, as ISO."""
+    for line in lines[:_DATE_LINES]:
+        for pattern in _DATED:
+            m = pattern.match(line)
+            if m:
+                return _date_of(m)
+    return None
+
+
+def _date_of(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    try:
+        if g["y3"]:
+            return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"])).isoformat()
+        word = (g["m"] or g["m2"]).lower()[:3]
+        year, day = int(g["y"] or g["y2"]), int(g["d"] or g["d2"])
+        return dt.date(year, _MONTH_NUMBER[word], day).isoformat()
+    except (ValueError, KeyError):
+        return None  # "31 February", "Mayday 2024": no date after all
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -190,6 +190,8 @@ def test_5mb_article_in_bounded_memory_and_time():
         "By Lena Ostrova and Piet de Wit, Staff Reporters | 3 May 2031, 10:12 GMT",
         "Lena Ostrova | 3 May 2031",
         "Updated: 4 May 2031, 10:12 GMT",
+        "May 3, 2031",
+        "Sat 3 May 2031 10:12 GMT",
     ],
 )
 def test_bylines_are_recognised(line):
@@ -203,6 +205,8 @@ def test_bylines_are_recognised(line):
         "By March 2031, the harbour was open again.",
         "By the end of the day, 40 people had left Tarvel.",
         "Mayor Ilse Varga said the harbour would reopen on 3 May 2031.",
+        "On 3 May 2031 the harbour reopened.",
+        "12 May 2031 votes were cast.",
     ],
 )
 def test_sentences_are_not_bylines(line):

@@ -53,16 +53,41 @@ def test_future_tense_looks_forward():
     ("phrase", "precision"),
     [
         ("on Sunday", "day"),
-        ("in August", "month"),
         ("last week", "week"),
         ("yesterday", "day"),
         ("last year", "year"),
+        ("in the summer", "year"),
     ],
 )
 def test_relative_without_publication_stays_unresolved(phrase, precision):
     value = parse_date(phrase, None)
     assert value is not None
     assert (value.date, value.precision, value.resolved) == (None, precision, False)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "partial", "precision"),
+    [
+        ("in August", "--08", "month"),
+        ("on August 17", "--08-17", "day"),
+        ("3 March", "--03-03", "day"),
+        ("next January", "--01", "month"),
+    ],
+)
+def test_a_month_without_year_or_publication_keeps_the_month(phrase, partial, precision):
+    value = parse_date(phrase, None)
+    assert (value.date, value.precision, value.resolved) == (partial, precision, False)
+
+
+def test_undated_reports_of_one_month_carry_the_same_partial_date(claims_of):
+    first = claims_of("Tarvel crews seized the ridge in August, the council said.")
+    second = claims_of("The ridge above Tarvel fell to the crews in August.", article_id="a2")
+    months = [next(c for c in found if c.kind == "date") for found in (first, second)]
+    assert [(m.text, m.date, m.resolved) for m in months] == [
+        ("August", "--08", False), ("August", "--08", False)
+    ]
+    ranged = parse_date("from March to May", None)
+    assert ranged is None or (ranged.date, ranged.resolved) == (None, False)
 
 
 def test_absolute_dates_need_no_publication():
@@ -170,20 +195,36 @@ def test_a_heading_in_the_present_tells_the_past(claims_of):
     assert d.date == "2024-03"
 
 
-def test_a_duration_is_a_quantity_and_an_offset_one_date(claims_of):
+def test_a_duration_is_a_quantity_and_an_offset_a_date_and_a_duration(claims_of):
     text = (
         "The Orlova bridge was closed for two months. It reopened two months before the "
         "Tarvel vote, and the ferry ran three weeks ago."
     )
     claims = claims_of(text, "2024-11-18")
-    got = sorted((c.kind, c.text) for c in claims if c.kind != "statement")
+    got = sorted((c.kind, c.text, c.about) for c in claims if c.kind in ("date", "quantity"))
     assert got == [
-        ("date", "three weeks ago"),
-        ("date", "two months before the Tarvel vote"),
-        ("quantity", "two months"),
+        ("date", "three weeks ago", "run"),
+        ("date", "two months before the Tarvel vote", "the Tarvel vote"),
+        ("quantity", "two months", "close"),
+        ("quantity", "two months", "time before Tarvel vote"),
     ]
+    offset = next(c for c in claims if c.about == "time before Tarvel vote")
+    assert (offset.value, offset.unit, offset.start) == (2.0, "month", text.index("two months b"))
     spans = [(c.start, c.end) for c in claims]
     assert len(spans) == len(set(spans))
+
+
+def test_an_offset_is_comparable_with_the_time_left(claims_of):
+    """"two months before X takes over" and "two months left in her term" are one figure."""
+    offset = claims_of("Mayor Lena Strand leaves just two months before Omar Reyes takes over.")
+    left = claims_of("With only two months left in her term, Mayor Lena Strand moved fast.")
+    date = next(c for c in offset if c.kind == "date")
+    assert (date.value, date.unit, date.resolved) == (-2.0, "month", False)
+    before, during = (next(c for c in found if c.kind == "quantity") for found in (offset, left))
+    assert (before.text, before.value, before.unit) == ("two months", 2.0, "month")
+    assert before.normalized == during.normalized  # the cross-check sees one figure
+    assert (before.about, during.about) == ("time before Omar Reyes takes over",
+                                            "time left in term")
 
 
 def test_figures_in_the_event_of_an_offset_stay_claims(claims_of):

@@ -166,3 +166,46 @@ def test_wars_and_acts_are_not_people_but_kings_are(nlp):
     assert labels.get("World War III") == "EVENT"
     assert labels.get("Arvid IV") == "PERSON"
     assert not any(label == "PERSON" and "War" in text for text, label in labels.items())
+
+
+def test_person_titles_give_their_role(nlp):
+    text = (
+        '"We were lucky this time," said Governor Ana Saltes, who thanked volunteers.\n'
+        "Prime Minister Elena Varga, opposition leader Marco Dell'Aria and Sen. Ray Holm met "
+        "Tarvel MP Mariia Ionova and Mr. Tomas Reiner.\n"
+        "The governor said the harbour would reopen."
+    )
+    a = analyze(_article(text))
+    roles = {m.text: m.role for m in a.mentions if m.label == "PERSON"}
+    assert roles["Ana Saltes"] == "governor"
+    assert roles["Elena Varga"] == "prime minister"
+    assert roles["Marco Dell'Aria"] == "opposition leader"
+    assert roles["Ray Holm"] == "senator"
+    assert roles["Mariia Ionova"] == "member of parliament"
+    assert roles["Tomas Reiner"] is None  # "Mr." says nothing of what he does
+    more = analyze(_article("Attorney General Ines Maro and Lt. Col. Jan Marek met Gov. Ilse "
+                            "Brandt in Tarvel on Monday."))
+    assert {m.text: m.role for m in more.mentions if m.label == "PERSON"} == {
+        "Ines Maro": "attorney general", "Jan Marek": "lieutenant colonel",
+        "Ilse Brandt": "governor"}
+    assert _names(a)["governor"] == "Ana Saltes"
+
+
+def test_a_demonym_names_whose_role_it_is_and_a_country_what_it_is_about(nlp):
+    text = "Former Norway adviser Ilse Varga met Polish official Jan Marek in Tarvel."
+    roles = {m.text: m.role for m in analyze(_article(text)).mentions if m.label == "PERSON"}
+    assert roles == {"Ilse Varga": "adviser", "Jan Marek": "official of Poland"}
+
+
+def test_weapons_and_plural_nouns_are_not_people(nlp):
+    text = (
+        "The Tarvel brigade fought with Abrams tanks and another Patriot missile battery.\n"
+        '"Strikes are not made with words," Mayor Lena Strand said.'
+    )
+    labels = {m.text: m.label for m in analyze(_article(text)).mentions}
+    assert labels.get("Abrams") == labels.get("Patriot") == "PRODUCT"
+    assert "Strikes" not in labels
+    assert labels["Lena Strand"] == "PERSON"
+    # mid-sentence, a capital still marks a name the tagger took for a plural noun
+    later = analyze(_article('"The rules failed," Figgins said in Tarvel on Monday.'))
+    assert "Figgins" in {m.text for m in later.mentions if m.label == "PERSON"}

@@ -311,3 +311,39 @@ def test_short_paragraphs_one_per_line_are_not_joined():
     ]
     article = extract(_text("Harbor bond passes\n\n" + "\n".join(lines)))
     assert article.text.splitlines() == lines
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published: 17 November 2024", "2024-11-17"),
+        ("November 17, 2024", "2024-11-17"),
+        ("Sunday, 17 Nov 2024 10:30 GMT", "2024-11-17"),
+        ("By Ines Maro, Harbour Desk | Nov. 17th, 2024", "2024-11-17"),
+        ("Posted on Sept. 3, 2025 at 4:15 p.m.", "2025-09-03"),
+    ],
+)
+def test_a_date_line_near_the_top_of_a_text_is_its_publication_date(line, published):
+    article = extract(_text(f"Lindenport backs harbor bond\n\n{line}\n\n{LEAD}\n\n{SECOND}\n"))
+    assert article.published == published
+    assert article.title == "Lindenport backs harbor bond"
+
+
+def test_a_wire_dateline_with_a_year_dates_the_text():
+    dated = extract(_text(f"LINDENPORT, Nov. 17, 2024 (CP) — {LEAD}\n\n{SECOND}"))
+    assert dated.published == "2024-11-17"
+    assert dated.text.startswith("LINDENPORT, Nov. 17, 2024 (CP) — Voters")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"LINDENPORT, Nov 17 (Wire) - {LEAD}\n\n{SECOND}",  # no year: never guessed
+        f"Lindenport backs harbor bond\n\nUpdated: 17 November 2024\n\n{LEAD}\n\n{SECOND}",
+        f"Lindenport backs harbor bond\n\nMayday 17, 2024\n\n{LEAD}\n\n{SECOND}",
+        f"Lindenport backs harbor bond\n\n31 February 2024\n\n{LEAD}\n\n{SECOND}",
+        f"{LEAD}\n\n{SECOND}\n\nThe vote was held on 17 November 2024.",  # a date in the story
+    ],
+)
+def test_no_publication_date_is_invented(body):
+    assert extract(_text(body)).published is None

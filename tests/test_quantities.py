@@ -420,3 +420,100 @@ def test_every_mention_keeps_what_datasets_annotate(nlp):
     assert find_quantities(doc) == []
     [c] = find_quantities(doc, every_mention=True)
     assert (c.value, c.kind) == (1, "count")
+
+
+# --------------------------------------------------------------------------- ranges, distances
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "about"),
+    [
+        # a length sizing a noun that exists because of a range
+        ('The navy moved its frigates out of the 200km "kill zone" of the Varno rockets.',
+         "200km", "range of varno rocket"),
+        ("The Tarvel drones have a strike radius of 40 km.", "40 km", "range of drone"),
+        # "N km away" after a verb of reach: how far the doer reaches
+        ("We're talking about hitting a single hangar from 120 kilometers away.",
+         "120 kilometers", "range"),
+        ("The Varno rockets are among the most feared weapons in the region, capable of "
+         "striking targets up to 200 kilometers (about 124 miles) away.", "about 124 miles",
+         "range of weapon"),
+        ("The Varno launchers, which can hit depots 80 miles away, arrived on Monday.",
+         "80 miles", "range of launcher"),
+        ("The rebels hit the depot with drones from 60 km away.", "60 km", "range of drone"),
+        # a hedge the parser reads as a preposition, and "with" phrases
+        ("The rebels want permission to fire weapons with ranges over 150 kilometers.",
+         "over 150 kilometers", "range of weapon"),
+        ("With a range of up to 200 kilometers, the Varno rockets could reach airfields.",
+         "up to 200 kilometers", "range of rocket"),
+        # any other distance places something
+        ("The village of Tolvik lies 40 km away from the border.", "40 km",
+         "distance of village"),
+        ("Shells hit Tolvik, 40 km away.", "40 km", "distance of tolvik"),
+        ("The epicentre was roughly 20 km south of Port Kessel.", "roughly 20 km",
+         "distance of epicentre"),
+    ],
+)
+def test_lengths_are_ranges_or_distances(claims, sentence, span, about):
+    assert one(claims(sentence), span).about == about
+
+
+def test_a_conversion_in_brackets_shares_the_range(claims):
+    found = claims("The Varno rockets are feared weapons, capable of striking targets up to "
+                   "200 kilometers (about 124 miles) away.")
+    km, miles = one(found, "up to 200 kilometers"), one(found, "about 124 miles")
+    assert km.about == miles.about == "range of weapon"
+    assert (km.qualifier, miles.qualifier) == ("up_to", "about")
+
+
+# --------------------------------------------------------------------------- what is counted
+
+
+def test_a_figure_someone_says_counts_the_amount_named_before_it(claims):
+    text = ("Tarvel was only ever going to get a limited number—some say less than 50 or 60 "
+            "at a time.")
+    c = one(claims(text), "less than 50 or 60")
+    assert (c.about, c.value, c.value_high, c.qualifier) == ("number", 50, 60, "less_than")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "about"),
+    [
+        ("The blockade, now approaching its 500th day, has emptied the port.", "500th day",
+         "day of blockade"),
+        ("Crowds marked the 100th day of the strike.", "100th day", "day of strike"),
+    ],
+)
+def test_an_ordinal_counts_days_with_its_ordinal_value(claims, sentence, span, about):
+    c = one(claims(sentence), span)
+    assert (c.kind, c.unit, c.scope, c.about) == ("count", "day", "so far", about)
+    assert c.value == c.normalized.low == c.normalized.high == float(span.split("t")[0])
+
+
+def test_the_time_left_is_what_a_duration_measures(claims):
+    c = one(claims("With only three weeks left in her term, Mayor Lena Strand moved fast."),
+            "three weeks")
+    assert (c.about, c.value, c.unit) == ("time left in term", 3, "week")
+    c = one(claims("There are ten days to go before the Tarvel council votes."), "ten days")
+    assert c.about == "time left before council vote"
+
+
+# --------------------------------------------------------------------------- hedges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "qualifier", "low", "high"),
+    [
+        ("Nearly 1,200 buildings collapsed.", "Nearly 1,200 buildings", "at_most", 1080, 1200),
+        ("The fund holds almost $3 million.", "almost $3 million", "at_most", 2.7e6, 3e6),
+        ("No more than 60 people were moved.", "No more than 60 people", "at_most", None, 60),
+        ("40 or fewer families stayed.", "40 or fewer families", "at_most", None, 40),
+        ("About 300 residents left.", "About 300 residents", "about", 270, 330),
+    ],
+)
+def test_nearly_sits_just_under_its_value_and_a_cap_allows_anything_below(
+        claims, sentence, span, qualifier, low, high):
+    c = one(claims(sentence), span)
+    assert c.qualifier == qualifier
+    assert (c.normalized.low, c.normalized.high) == (
+        pytest.approx(low) if low is not None else None, pytest.approx(high))

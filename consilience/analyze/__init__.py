@@ -194,18 +194,47 @@ class _ArticleRun:
 
 
 _BEFORE_AFTER = re.compile(r"\b(?:before|after)\b")
+_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _KIND_ORDER = ("date", "money", "quantity", "count", "quote", "statement")
 
 
 def _outside_dates(found_dates: list[Claim], figures: list[Claim]) -> list[Claim]:
     """Dates, and the figures that are not words of a date.
 
-    A duration is a quantity ("for two months": 2 month); an offset from an event is a
-    date ("two months before the vote"), and its "two months" is no second claim.
+    A duration is a quantity ("for two months": 2 month) and "three weeks ago" a date only.
+    An offset from an event ("two months before the vote") is both: a date, and a duration
+    about "time before the vote", so that it can be compared with "two months left" in a
+    report that gives no date.
     """
-    spans = [(d.start, d.start + _offset_words(d)) for d in found_dates]
-    kept = [f for f in figures if not any(s <= f.start and f.end <= e for s, e in spans)]
+    kept = []
+    for f in figures:
+        inside = next((d for d in found_dates if d.start <= f.start and f.end <= d.end), None)
+        if inside is None:
+            kept.append(f)
+            continue
+        own = inside.start + _offset_words(inside)
+        if f.end > own:
+            kept.append(f)  # a figure of the event itself ("after the council freed two …")
+        elif inside.unit is not None and f.kind == "quantity" and f.unit == inside.unit:
+            rel, _, event = inside.text[own - inside.start :].partition(" ")
+            f.about = f"time {rel} {_short_event(event)}"
+            kept.append(f)
     return found_dates + kept
+
+
+_EVENT_WORDS = 8
+_LOOSE_END = frozenset({"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "for", "its",
+                        "his", "her", "their", "with", "by"})
+
+
+def _short_event(event: str) -> str:
+    """The event an offset counts from, short enough to be an ``about``: its first clause,
+    at most eight words, without a leading article ("the Tarvel vote" → "Tarvel vote")."""
+    words = _LEADING_DET.sub("", re.split(r"[,;:(—–]", event, maxsplit=1)[0].strip()).split()
+    words = words[:_EVENT_WORDS]
+    while len(words) > 1 and words[-1].lower() in _LOOSE_END:
+        words.pop()
+    return " ".join(words)
 
 
 def _offset_words(d: Claim) -> int:

@@ -5,7 +5,11 @@ the weekday and month phrases the small model misses), and ``parse_date`` reads 
 into a ``DateValue``: an ISO date as precise as the words allow ("2024", "2024-08",
 "2024-11-17", an interval "2023-12-01/2024-03-31"), its precision, and whether it could be
 anchored. Relative phrases ("on Sunday", "in August", "last week") need the publication
-date; without one they stay unresolved, with their precision, never guessed.
+date; without one they stay unresolved (``resolved=False``), with their precision and
+words, never guessed. A month named without a year keeps what the words do say, in the
+ISO 8601 form for a month or a day of an unknown year: "in August" is "--08" and "on
+August 17" "--08-17" (precision "month" and "day"), so that two undated reports of "August"
+can still be compared; weekdays, "yesterday", "last week", seasons and ranges give no date.
 
 Conventions (shared with the timeline and cross-check):
 
@@ -22,7 +26,9 @@ Conventions (shared with the timeline and cross-check):
   An offset from an undated one ("two months before X takes office") dates the *event*
   when the sentence speaks of now (present tense) and publication is known, else stays
   unresolved; either way ``about`` holds the event and ``scope`` is "event" (the date is
-  the event's, not the sentence's). ``value``/``unit`` give the offset (negative: before).
+  the event's, not the sentence's). ``value``/``unit`` give the offset (negative: before),
+  and its figure stays a duration of its own ("two months", about "time before X takes
+  office"), so that a report that says "two months left in his term" can be compared.
 
 dateparser reads the numeric and unusual absolute forms, with a fixed base so the result
 never depends on today's date; the rules here handle the rest, which it gets wrong
@@ -278,8 +284,9 @@ def _month_phrase(t: str, pub: date | None, future: bool) -> DateValue | None:
     precision: Precision = "day" if day else "month"
     year = int(m["year"]) if m["year"] else None
     if year is None:
-        if pub is None:
-            return DateValue(None, precision, False)
+        if pub is None:  # the month is known, its year is not: "--08", "--08-17"
+            partial = f"--{month:02d}" + (f"-{day:02d}" if day else "")
+            return DateValue(partial, precision, False)
         year = pub.year
         if future and (month, day or 1) < (pub.month, pub.day if day else 1):
             year += 1
@@ -395,7 +402,7 @@ def _range(t: str, pub: date | None, future: bool) -> DateValue | None:
         a = _single(f"{left} {b.date[:4]}", pub, future) or a  # "1 December to 31 March 2024"
     if a is None:
         return None
-    if a.date and b.date:
+    if a.resolved and b.resolved and a.date and b.date:
         return DateValue(f"{a.date}/{b.date}", _coarser(a.precision, b.precision), True)
     return DateValue(None, _coarser(a.precision, b.precision), False)
 

@@ -24,7 +24,14 @@ Label repairs that the small model needs on news with unfamiliar names:
   "the town of" is a place;
 * a "person" named with an event or law word ("World War III", "the Harbour Act") is an
   EVENT or a LAW. A Roman numeral alone decides nothing: "Charles III" is a person;
-* a "person" in lower case ("salami") is no name at all.
+* a "person" in lower case ("salami") or a lone plural noun ("Strikes are not made with
+  words") is no name at all;
+* a one-word "person" before a weapon or vehicle noun is a product ("Abrams tanks",
+  "another Patriot missile battery").
+
+A title that says what someone does gives the mention its role, whether it is an office
+the gazetteer lists ("Prime Minister …" → prime minister) or a title of its own ("Governor
+Ana Saltes" → governor, "Sen." → senator, "opposition leader …" → opposition leader).
 """
 
 from __future__ import annotations
@@ -42,13 +49,13 @@ from consilience.analyze.gazetteer import (
     HONORIFICS,
     LAW_WORDS,
     NAME_SUFFIXES,
-    OFFICES,
     ORGANIZATIONS,
     PERSON_TITLES,
     ROLE_WORDS,
     country_of,
     key,
 )
+from consilience.analyze.roles import OFFICE_LAST_TOKENS, office_before, title_role
 from consilience.records import Mention
 
 if TYPE_CHECKING:
@@ -63,10 +70,6 @@ _PLACE_NOUNS = frozenset(
 _PRODUCT_NOUNS = frozenset(
     {"missile", "system", "rocket", "jet", "tank", "drone", "launcher", "aircraft", "vaccine"}
 )
-# Offices keyed by their spaCy tokens joined with spaces ("president - elect").
-_OFFICES = {" ".join(o.replace("-", " - ").split()): o for o in OFFICES}
-_MAX_OFFICE_TOKENS = max(len(k.split()) for k in _OFFICES)
-_OFFICE_LAST_TOKENS = frozenset(k.split()[-1] for k in _OFFICES)
 _LABEL_RANK = {
     "PERSON": 0,
     "GPE": 1,
@@ -109,38 +112,6 @@ def _is_heading(sent: Span) -> bool:
     return sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _office_before(doc: Doc, end: int) -> tuple[int, str] | None:
-    """An office title ending right before token ``end``, with its country if named.
-
-    Returns (first token of the title and its qualifier, role string such as
-    "president of Ukraine").
-    """
-    for n in range(_MAX_OFFICE_TOKENS, 0, -1):
-        start = end - n
-        if start < 0:
-            continue
-        office = _OFFICES.get(" ".join(doc[start:end].text.lower().replace("-", " - ").split()))
-        if office is None:
-            continue
-        country, q_start = _qualifier(doc, start)
-        return q_start, f"{office} of {country}" if country else office
-    return None
-
-
-def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
-    """The country an office belongs to: 'Ukrainian', 'U.S.', "Ukraine's" before it."""
-    i = start - 1
-    if i >= 0 and doc[i].tag_ == "POS":
-        i -= 1
-    if i < 0 or doc[i].ent_type_ not in ("NORP", "GPE"):
-        return None, start
-    j = i
-    while j > 0 and doc[j - 1].ent_type_ == doc[i].ent_type_ and doc[j].ent_iob_ == "I":
-        j -= 1
-    text = doc[j : i + 1].text
-    return country_of(text) or text, j
-
-
 def _trim(span: Span) -> Span | None:
     while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
         span = span[1:]
@@ -155,8 +126,8 @@ def _person_span(span: Span) -> tuple[Span, str | None]:
     i = span.start
     while i < span.end - 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
         i += 1
-    office = _office_before(doc, i)
-    role = office[1] if office else None
+    office = office_before(doc, i)
+    role = office[1] if office else title_role(doc, i)
     after = span.end
     if role and " of " not in role and after + 1 < len(doc) and doc[after].lower_ == "of":
         place = doc[after + 1]
@@ -175,7 +146,15 @@ def _person_misread(span: Span) -> str | None:
         return "EVENT"  # "World War III"
     if words & LAW_WORDS:
         return "LAW"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if len(span) == 1 and nxt is not None and nxt.lemma_.lower() in _PRODUCT_NOUNS:
+        return "PRODUCT"  # "Abrams tanks", "another Patriot missile battery"
     prev = doc[span.start - 1] if span.start else None
+    if len(span) == 1 and span[0].tag_ == "NNS" and (
+            prev is None or span[0].is_sent_start or prev.tag_ == "``" or prev.text in "“‘("):
+        # "Strikes are not made with words": a plural noun capitalized because it opens a
+        # sentence; mid-sentence ("Figgins said") the capital still marks a name
+        return "NOUN"
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is None or (nxt is not None and nxt.tag_ == "POS"):
         return None  # "in Varga's view": the name owns something, it is no place
@@ -231,8 +210,6 @@ def _repair_label(span: Span, label: str) -> str:
 
 def find_mentions(doc: Doc, offset: int = 0, sents: list[Span] | None = None) -> list[RawMention]:
     """Entity and role mentions in one parsed piece, in the article's coordinates."""
-    if not doc.ents:
-        return []
     heading_ranges = [(s.start, s.end) for s in (sents or doc.sents) if _is_heading(s)]
 
     def in_heading(i: int) -> bool:
@@ -249,6 +226,8 @@ def find_mentions(doc: Doc, offset: int = 0, sents: list[Span] | None = None) ->
         if span is None:
             continue
         label = _fix_label(span, ent_label)
+        if label not in KEPT_LABELS:
+            continue
         role = None
         if label == "PERSON":
             span, role = _person_span(span)
@@ -331,12 +310,12 @@ def _office_mentions(doc: Doc, offset: int, in_heading) -> list[RawMention]:
     """'the Ukrainian president', "Ukraine's prime minister": offices standing for a person."""
     out = []
     for t in doc:
-        if t.lower_ not in _OFFICE_LAST_TOKENS:
+        if t.lower_ not in OFFICE_LAST_TOKENS:
             continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if t.ent_type_ == "PERSON" or (nxt is not None and nxt.ent_type_ == "PERSON"):
             continue  # a title before a name: the name's mention carries it
-        found = _office_before(doc, t.i + 1)
+        found = office_before(doc, t.i + 1)
         if found is None:
             continue
         q_start, role = found

@@ -38,6 +38,9 @@ _HEDGES = {
               "the equivalent of"],
 }  # fmt: skip
 _HEDGE_OF = {p: q for q, phrases in _HEDGES.items() for p in phrases}
+# at_most hedges that cap a figure without saying it comes close ("no more than 60" allows
+# 10); the others ("nearly 60") put it just under the value.
+_CEILINGS = {"no more than", "not more than", "at most", "less", "fewer", "under", "below"}
 # A scale named before its reading: "magnitude 6.4", "magnitude-5.1", "a magnitude of 5.8".
 _SCALE_BEFORE = re.compile(r"(?i)\b(?P<w>magnitude)(?:[ \u00a0]*-[ \u00a0]*|[ \u00a0]+"
                            r"(?:of[ \u00a0]+)?)$")
@@ -121,6 +124,7 @@ class Figure:
     split_at: tuple[int, int] | None = None
     num2: Numeral | None = None
     scope: str | None = None  # decided while reading (a split change); None: ask the parse
+    ceiling: bool = False  # an at_most hedge that is a bare cap ("no more than", "or less")
 
 
 def _start(n: Numeral, start: int, currency: str | None) -> Figure:
@@ -140,6 +144,7 @@ def read_figure(text: str, nums: list[Numeral], i: int, limit: int) -> tuple[Fig
     h = _HEDGE_RE.search(text, max(0, left - 24), left)
     if h:
         fig.qualifier = _HEDGE_OF[h.group("h").lower()]
+        fig.ceiling = h.group("h").lower() in _CEILINGS
         fig.start = h.start("h")
         scale = scale or _SCALE_BEFORE.search(text, max(0, fig.start - 16), fig.start)
     if scale and n.kind == "cardinal":  # "magnitude 6.4", "a magnitude of about 6"
@@ -165,6 +170,7 @@ def read_figure(text: str, nums: list[Numeral], i: int, limit: int) -> tuple[Fig
     if post and fig.qualifier == "exact":
         word = post.group("h").strip(" \u00a0-").split()[-1].lower()
         fig.qualifier = _POST_QUALIFIER.get(word, fig.qualifier)
+        fig.ceiling = word in _CEILINGS
         pos = post.end()
     fig.end = pos
     return (_classify(text, fig, limit), used)

@@ -144,6 +144,8 @@ OFFICES = (
     "pope",
     "supreme leader",
     "first lady",
+    "governor",
+    "mayor",
 )
 # Words before a name that are not part of it.
 HONORIFICS = frozenset(
@@ -278,6 +280,20 @@ PERSON_TITLES = frozenset(
     }
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Person titles that say what someone does, with the role they give the name after them
+# ("Sen. Ray Holm" → senator); "Mr", "Dr", "Sir" say nothing of the kind.
+TITLE_ROLES = {
+    "gov": "governor", "sen": "senator", "senator": "senator", "rep": "representative",
+    "representative": "representative", "congressman": "congressman",
+    "congresswoman": "congresswoman", "gen": "general", "general": "general",
+    "lt": "lieutenant", "col": "colonel", "colonel": "colonel", "maj": "major",
+    "major": "major", "capt": "captain", "captain": "captain", "adm": "admiral",
+    "admiral": "admiral", "sgt": "sergeant", "sergeant": "sergeant",
+    "ambassador": "ambassador", "judge": "judge", "justice": "justice", "prince": "prince",
+    "princess": "princess", "mp": "member of parliament",
+    "mep": "member of the European Parliament", "councillor": "councillor",
+    "councilor": "councilor", "congressperson": "representative",
+}  # fmt: skip
 # Role words that also head other phrases ("the leader of the pack"): before a name they make
 # it a person only when a first name and a surname follow.
 ROLE_WORDS = frozenset(

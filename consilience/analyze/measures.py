@@ -11,11 +11,20 @@ Conventions (shared with the cross-check, which aligns claims by ``about``):
   " of <owner>" when the parse names whose it is: "a range of up to 190 miles" → "range",
   "the missile has a range of 300 km" → "range of missile", "190-mile-range missiles" →
   "range of missile", "$56.2 billion in aid" → "aid", "a $150,000 contract" → "contract".
+  A hedge the parser reads as a preposition still leaves the noun before it measured
+  ("weapons with ranges over 250 km" → "range of weapon"); a "with" phrase belongs to the
+  noun it hangs from, the object right before it, or the subject of the clause it opens
+  ("With a range of 300 km, the rockets …" → "range of rocket"). Lengths and durations
+  are first read by ``extent`` (ranges, distances, time left).
   When no noun is found, the object of the verb the figure depends on when the figure
   comes in a phrase after it ("put its depth at 35 km" → "depth", "estimated the toll at
   41" → "toll"), else the verb's subject ("Revenue rose to $7.36 billion" → "revenue"; a
   subject "it"/"they" is read as the previous sentence's subject), else that verb's lemma
-  ("cost"), else "".
+  ("cost"), else "". A figure that is what someone says ("a limited number — some say
+  less than 60") measures a noun of amount in the clause commented on ("number"), never
+  the saying; with none, "".
+* ordinals: the noun, and whose it is when the words say so: "its 1,000th day" in "the
+  blockade, now nearing its 1,000th day" → "day of blockade".
 * scope: "total" ("a total of", "in total", "overall"), "so far" ("so far", "to date",
   "since …"), "new" ("another", "additional", "new", "more"), "change" (an amount of change:
   "rose 5%", "up 19 cents", "by $43.6 billion"), "previous" (the starting value of
@@ -57,6 +66,14 @@ _DEICTIC = {"last", "next", "this", "that", "coming", "same"}
 # Prepositions that bring a value to a verb's object: "put its depth at", "raised the age
 # to", "cut the rate by", "sold the unit for".
 _VALUE_PREPS = {"at", "to", "by", "from", "for"}
+_HEDGE_PREPS = {"over", "under", "above", "below", "around", "about"}
+# Verbs whose object is what someone says a figure is ("some say less than 60"): the figure
+# measures something named in the clause they comment on, never the saying.
+_SPEECH_VERBS = {"say", "estimate", "believe", "think", "reckon", "suggest", "claim", "guess",
+                 "argue", "insist", "report", "tell"}
+# Nouns that stand for an amount of something ("a limited number", "the total").
+_AMOUNT_NOUNS = {"number", "amount", "quantity", "total", "figure", "count", "supply",
+                 "stock", "stockpile", "handful", "share", "portion", "tally", "toll"}
 
 
 def span_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -67,7 +84,7 @@ def span_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return span.start, span.end - 1
 
 
-def _root(doc: Doc, first: int, last: int) -> Token:
+def root_token(doc: Doc, first: int, last: int) -> Token:
     """The token of ``first..last`` whose head lies outside the span."""
     for i in range(last, first - 1, -1):
         h = doc[i].head.i
@@ -87,6 +104,8 @@ def _np_text(doc: Doc, head: Token, after: int) -> str:
             continue  # "300 recorded songs" counts songs
         if not out and t.text == "-":
             continue  # "13-person": the number's own hyphen
+        if t.lower_ in ("more", "fewer", "less") and doc[t.i - 1].lower_ == "or":
+            continue  # "40 or fewer families": the hedge, not the families' kind
         if out and not (prev is not None and prev.i == t.i - 1 and not prev.whitespace_):
             out.append(" ")
         out.append(t.text)
@@ -221,7 +240,7 @@ def noun_after(doc: Doc, last: int) -> tuple[Token, str] | None:
     return _first_noun_after(doc, i - 1, names=False)
 
 
-def _lemma(t: Token) -> str:
+def lemma(t: Token) -> str:
     return (t.lemma_ if t.pos_ == "NOUN" else t.text).lower()
 
 
@@ -247,11 +266,11 @@ def _singular(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def _compound(t: Token, skip: range = range(0)) -> str:
+def compound(t: Token, skip: range = range(0)) -> str:
     """A noun with the compound nouns in front of it: "death toll", "interest rate"."""
     mods = [c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.pos_ in _NOUNS
             and c.i not in skip and not c.like_num]
-    return " ".join([_hyphen_word(c).lower() for c in mods] + [_lemma(t)])
+    return " ".join([_hyphen_word(c).lower() for c in mods] + [lemma(t)])
 
 
 def _hyphen_word(t: Token) -> str:
@@ -262,35 +281,56 @@ def _hyphen_word(t: Token) -> str:
     return t.doc[i : t.i + 1].text
 
 
-def _owner(t: Token, skip: range) -> str:
+def owner_of(t: Token, skip: range) -> str:
     """Whose attribute ``t`` is: its possessor, an "of" object, or what has it."""
     for c in t.children:
         if c.dep_ == "poss" and c.pos_ in _NOUNS:
-            return _lemma(c)
+            return lemma(c)
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in _NOUNS and p.i not in skip:
-                    return _compound(p)
+                    return compound(p)
     h = t.head
     if t.dep_ in ("dobj", "attr") and h.lemma_ in ("have", "boast", "carry", "reach"):
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS]
         if subj:
-            return _lemma(subj[0])
-    if t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in _NOUNS:
-        return _lemma(h.head)
+            return lemma(subj[0])
+    if t.dep_ == "pobj" and h.lower_ == "with":
+        holder = _with_holder(h)
+        return lemma(holder) if holder is not None else ""
     return ""
 
 
+def _with_holder(with_: Token) -> Token | None:
+    """What a "with" phrase describes: the noun it hangs from ("missiles with a range of"),
+    the object right before it when the parser hung it on the verb ("fire weapons with
+    ranges over 250 km"), or the subject of a clause it opens ("With a range of 300 km,
+    the rockets can reach …")."""
+    h = with_.head
+    if h.pos_ in _NOUNS:
+        return h
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    before = with_.doc[with_.i - 1] if with_.i > 0 else None
+    if before is not None and before.dep_ == "dobj" and before.head.i == h.i \
+            and before.pos_ in _NOUNS:
+        return before
+    if with_.i < h.i:
+        return next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
+                     and c.pos_ in _NOUNS), None)
+    return None
+
+
 def _with_owner(t: Token, skip: range) -> str:
-    owner = _owner(t, skip)
-    base = _compound(t, skip)
+    owner = owner_of(t, skip)
+    base = compound(t, skip)
     return f"{base} of {owner}" if owner and owner != base else base
 
 
 def measured(doc: Doc, first: int, last: int) -> str:
     """What a quantity or money figure in tokens ``first..last`` measures (see module doc)."""
     skip = range(first, last + 1)
-    root = _root(doc, first, last)
+    root = root_token(doc, first, last)
     # "over $56.2 billion in aid, nearly $60 billion": a figure in apposition or a list
     # measures what its head figure measures.
     if root.dep_ in ("appos", "conj") and root.head.i < first and root.head.like_num | (
@@ -302,10 +342,15 @@ def measured(doc: Doc, first: int, last: int) -> str:
         if c.dep_ == "prep" and c.lower_ in ("in", "of", "for", "on") and c.i > last:
             pobj = [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
             if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
-                return _compound(pobj[0])
+                return compound(pobj[0])
     h = root.head
     # "a range of up to 190 miles", "a fine of $10.5 million"
     if root.dep_ == "pobj" and h.lower_ == "of" and h.head.pos_ == "NOUN" and h.head.i < first:
+        return _with_owner(h.head, skip)
+    # "ranges over 250 kilometers", "salaries above $90,000": the parser reads the hedge as
+    # a preposition of the noun right before it, which is what the figure measures
+    if root.dep_ == "pobj" and h.lower_ in _HEDGE_PREPS and h.head.pos_ == "NOUN" \
+            and h.head.i == h.i - 1:
         return _with_owner(h.head, skip)
     # "190-mile-range missiles", "a $150,000 contract", "a 750 meter swim"
     if root.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod") and h.i > last \
@@ -315,7 +360,7 @@ def measured(doc: Doc, first: int, last: int) -> str:
                 and chain[-1].head.pos_ in _NOUNS:
             chain.append(chain[-1].head)
         if len(chain) > 1:
-            return f"{_lemma(chain[0])} of {_lemma(chain[-1])}"
+            return f"{lemma(chain[0])} of {lemma(chain[-1])}"
         return _with_owner(h, skip)
     return _from_verb(root)
 
@@ -346,18 +391,71 @@ def _from_verb(root: Token) -> str:
             if c.dep_ == "prep" and c.lower_ in ("for", "on", "in") and c.i > root.i:
                 pobj = [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
                 if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
-                    return _compound(pobj[0])
+                    return compound(pobj[0])
+    if _says_the_figure(t, root):
+        return _said_of(t, root)
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS:
             return _with_owner(c, range(0))
         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they"):
-            earlier = _antecedent(c)
+            earlier = antecedent(c)
             if earlier is not None:
                 return _with_owner(earlier, range(0))
     return t.lemma_.lower() if t.pos_ == "VERB" else ""
 
 
-def _antecedent(pronoun: Token) -> Token | None:
+def _says_the_figure(verb: Token, figure: Token) -> bool:
+    """Is the figure what the verb's subject says ("some say less than 60"), rather than
+    those who say it ("70 percent of voters say") or what a passive puts a value on ("the
+    population is estimated at 40,000")?"""
+    if verb.lemma_.lower() not in _SPEECH_VERBS or figure.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _said_of(verb: Token, figure: Token) -> str:
+    """What a figure someone says measures: "a limited number — some say less than 60":
+    a noun of amount in the clause the saying comments on, before the figure; else ""."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "advcl")]
+    if verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i != verb.i:
+        clauses.append(verb.head)
+    for clause in clauses:
+        for t in clause.subtree:
+            if t.i < figure.i and t.pos_ == "NOUN" and t.lemma_.lower() in _AMOUNT_NOUNS:
+                return _with_owner(t, range(figure.i, figure.i + 1))
+    return ""
+
+
+def ordinal_of(doc: Doc, last: int, noun: str) -> str:
+    """``about`` of an ordinal count ("its 1,000th day"): the noun, and whose it is when
+    the words say so ("day of blockade" for "the blockade, now nearing its 500th day")."""
+    t = doc[last]
+    owner = owner_of(t, range(0))
+    if not owner:
+        poss = next((c for c in t.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ in ("its", "their"):
+            holder = _holder_of(t)
+            owner = lemma(holder) if holder is not None else ""
+    return f"{noun} of {owner}" if owner and owner != noun else noun
+
+
+def _holder_of(t: Token) -> Token | None:
+    """What "its" refers to from ``t``: the noun its clause describes, else its subject."""
+    for _ in range(4):
+        h = t.head
+        if h.i == t.i:
+            return None
+        if t.dep_ in ("acl", "relcl", "appos") and h.pos_ in _NOUNS:
+            return h
+        if h.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in _NOUNS:
+                return subj
+        t = h
+    return None
+
+
+def antecedent(pronoun: Token) -> Token | None:
     """The noun subject of the sentence before ``pronoun``'s, in the same parsed piece."""
     start = pronoun.sent.start
     if start == 0:
@@ -394,7 +492,7 @@ def magnitude_of(doc: Doc, first: int, last: int) -> str:
     ("the main quake, which the institute measured at magnitude 6.4"). Seismic nouns take
     one name ("quake" → "earthquake") so that reports align; with no event, "magnitude".
     """
-    root = _root(doc, first, last)
+    root = root_token(doc, first, last)
     h = root.head
     found: list[Token] = []
     if h.pos_ == "NOUN" and h.i > last:
@@ -414,7 +512,7 @@ def magnitude_of(doc: Doc, first: int, last: int) -> str:
     if nearby:
         return f"magnitude of {_SEISMIC[nearby[0].lemma_.lower()]}"
     named = [t for t in found if t.lemma_.lower() != "magnitude"]
-    return f"magnitude of {_lemma(named[0])}" if named else "magnitude"
+    return f"magnitude of {lemma(named[0])}" if named else "magnitude"
 
 
 def scope(doc: Doc, first: int, last: int, sent_start: int, sentence: str) -> str | None:
@@ -431,7 +529,7 @@ def scope(doc: Doc, first: int, last: int, sent_start: int, sentence: str) -> st
         return "new"
     if any(w in _TOTAL_WORDS for w in words):
         return "total"
-    root = _root(doc, first, last)
+    root = root_token(doc, first, last)
     change = _change(root)
     if change:
         return change
@@ -468,10 +566,10 @@ def changed_by_verb(doc: Doc, i: int) -> bool:
 
 def _change_verb(t: Token) -> bool | None:
     """True for a verb of change, False for a verb of range ("range", "vary"), else None."""
-    lemma = t.lemma_.lower()
-    if lemma in ("range", "vary", "span"):
+    word = t.lemma_.lower()
+    if word in ("range", "vary", "span"):
         return False
-    if t.pos_ == "VERB" and (lemma in _CHANGE_VERBS or lemma in _FROM_TO_VERBS):
+    if t.pos_ == "VERB" and (word in _CHANGE_VERBS or word in _FROM_TO_VERBS):
         return True
     return None
 

@@ -5,7 +5,9 @@ figure: "up to 190 miles" (a quantity), "$56.2 billion" (money), "more than 10,0
 troops" (a count). Each claim carries the exact span (hedge word and unit included), the value
 as written with scale words applied, the unit, the hedge as a ``qualifier``, the interval the
 words allow in canonical units (``Normalized``), what the figure measures (``about``, see
-``measures``) and whether it is a total, a running total, a new amount or a change (``scope``).
+``measures``; lengths and durations first by ``extent``: "range of missile", "distance of
+epicentre", "time left in term") and whether it is a total, a running total, a new amount
+or a change (``scope``).
 
 Qualifiers, from the words in front of (or after) the number:
 
@@ -13,8 +15,9 @@ Qualifiers, from the words in front of (or after) the number:
 * more_than: "more than", "over", "above", "upwards of", "in excess of", "just over"
 * less_than: "less than", "fewer than", "under", "below", "sub-"
 * at_least: "at least", "no less than", "a minimum of", "or more", "10,000+"
-* at_most: "nearly", "almost", "just under", "no more than", "at most", "or less" — the value
-  is a ceiling the figure comes close to: ``Normalized`` gets [0.9 × value, value]
+* at_most: "nearly", "almost", "just under", "close to" — the value is a ceiling the figure
+  comes close to: ``Normalized`` gets [0.9 × value, value]; "no more than", "at most", "or
+  less" cap the figure without saying it comes close: [None, value]
 * about: "about", "approximately", "around", "roughly", "some", "an estimated", "~", "or so"
   — ``Normalized`` gets ±10 %
 * exact otherwise ("just", "only", "exactly" change nothing).
@@ -57,7 +60,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from consilience.analyze import measures, money, units
+from consilience.analyze import extent, measures, money, units
 from consilience.analyze.figures import Figure, read_figure, read_per
 from consilience.analyze.numbers import numbers_in
 from consilience.analyze.quantity_filters import blocked_spans, looks_like_year
@@ -192,7 +195,7 @@ def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int,
         else:
             fig.about = "age" if fig.age else measures.measured(doc, first, last)
     elif fig.kind == "count":  # ordinals: "its 1,000th day"
-        fig.about = fig.noun or ""
+        fig.about = measures.ordinal_of(doc, last, fig.noun) if fig.noun else ""
     elif fig.unit == "fraction":  # "one-fifth of the country", "one in five adults"
         found = measures.noun_after(doc, last)
         fig.about = found[1] if found else measures.measured(doc, first, last)
@@ -201,8 +204,21 @@ def _attach_context(doc: Doc, text: str, fig: Figure, sent: tuple[int, int, int,
     elif fig.unit == "magnitude":
         fig.about = measures.magnitude_of(doc, first, last)
     else:
-        fig.about = "age" if fig.age else measures.measured(doc, first, last)
+        fig.about = "age" if fig.age else (_extent_about(doc, fig, first, last)
+                                           or measures.measured(doc, first, last))
     return fig
+
+
+def _extent_about(doc: Doc, fig: Figure, first: int, last: int) -> str | None:
+    """A range, a distance or the time left (see ``extent``), before ``measures`` asks."""
+    if fig.per or not fig.unit:
+        return None
+    dimension = units.normalized_unit(fig.unit)
+    if dimension == "m":
+        return extent.length_about(doc, first, last)
+    if dimension == "s":
+        return extent.duration_about(doc, first, last)
+    return None
 
 
 def _is_one(fig: Figure) -> bool:
@@ -370,21 +386,22 @@ def _units_of(f: Figure, scope: str | None) -> tuple[str | None, Normalized]:
             code, factor = money.SUBUNITS[f.sub]
             code = f.currency or code
             unit, v, h = f.sub, f.value * factor, high * factor if high is not None else None
-            return unit + per, _interval(v, h, f.qualifier, code + per)
+            return unit + per, _interval(v, h, f.qualifier, code + per, f.ceiling)
         return (f.currency or "") + per, _interval(f.value, high, f.qualifier,
-                                                   (f.currency or "") + per)
+                                                   (f.currency or "") + per, f.ceiling)
     if f.kind == "quantity" and f.unit not in (None, "fraction"):
         diff = scope == "change"
         v, nu = units.normalize(f.value, f.unit, difference=diff)
         h = units.normalize(high, f.unit, difference=diff)[0] if high is not None else None
-        return f.unit + per, _interval(v, h, f.qualifier, nu + per)
+        return f.unit + per, _interval(v, h, f.qualifier, nu + per, f.ceiling)
     if f.kind == "quantity":
-        return "fraction", _interval(f.value, high, f.qualifier, "fraction")
+        return "fraction", _interval(f.value, high, f.qualifier, "fraction", f.ceiling)
     return (f.noun + per) if f.noun else None, _interval(f.value, high, f.qualifier,
-                                                          "count" + per)
+                                                          "count" + per, f.ceiling)
 
 
-def _interval(v: float, h: float | None, qualifier: str, unit: str) -> Normalized:
+def _interval(v: float, h: float | None, qualifier: str, unit: str,
+              ceiling: bool = False) -> Normalized:
     """The interval the words allow (module docstring)."""
     top = h if h is not None else v
     lo, hi = min(v, top), max(v, top)
@@ -393,7 +410,7 @@ def _interval(v: float, h: float | None, qualifier: str, unit: str) -> Normalize
     if qualifier == "about":
         low, high = lo - abs(lo) * _ABOUT_TOL, hi + abs(hi) * _ABOUT_TOL
     elif qualifier == "at_most":
-        low, high = lo - abs(lo) * _NEARLY_TOL, hi
+        low, high = (None if ceiling else lo - abs(lo) * _NEARLY_TOL), hi
     elif qualifier in ("up_to", "less_than"):
         low, high = None, hi
     elif qualifier in ("more_than", "at_least"):

@@ -8,8 +8,8 @@ end before the limit, else at whitespace, else hard. Every piece is an exact sli
 so offsets shift back by simple addition.
 
 ``is_byline`` tells a byline or a time stamp on a line of its own ("By Paul Okafor, 16 October
-2025", "Ines Maro | 3 May 2025", "Updated: 4 May 2025, 10:12 GMT") from a sentence: such a
-line says who wrote the article and when, which is no claim of the story.
+2025", "Ines Maro | 3 May 2025", "Updated: 4 May 2025, 10:12 GMT", "November 17, 2024") from
+a sentence: such a line says who wrote the article and when, which is no claim of the story.
 """
 
 from __future__ import annotations
@@ -152,10 +152,22 @@ _NOT_NAMES = frozenset(
 )  # fmt: skip
 
 
+# A date alone on its line ("November 17, 2024", "Sun 17 Nov 2024 10:30 GMT", "2024-11-17"):
+# when the piece was published, as extract reads it, not a date of the story.
+_STAMP_WORD = (r"(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|[ap]\.?m\.?|at"
+               r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+               r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|gmt|utc|bst|cet|cest|e[sd]t|p[sd]t)")
+_DATE_ALONE = re.compile(rf"(?i)[ \t]*{_STAMP_WORD}(?:[ \t,/|–-]+{_STAMP_WORD}){{1,7}}[ \t.]*")
+_HAS_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                        r"|\d{4}-\d{2}-\d{2}")
+
+
 def is_byline(line: str) -> bool:
     """Whether a paragraph is only a byline or a time stamp (module docstring)."""
     if len(line) > _BYLINE_MAX or "\n" in line.strip():
         return False
+    if _DATE_ALONE.fullmatch(line) and _HAS_MONTH.search(line) and re.search(r"\d", line):
+        return True
     m = _BYLINE.fullmatch(line)
     if not m:
         return False
