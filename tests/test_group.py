@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from consilience.group import group
+from consilience.group import GroupParams, group
 from consilience.records import Analysis, Article, Mention, Story, short_hash
 
 pytestmark = pytest.mark.slow
@@ -273,7 +274,150 @@ def test_analyses_are_optional_and_used_when_given():
 
 def test_weights_that_leave_nothing_to_the_embeddings_are_refused():
     from consilience.errors import ConfigError
-    from consilience.group import GroupParams
 
     with pytest.raises(ConfigError, match="entity_weight and word_weight"):
         GroupParams(entity_weight=0.6, word_weight=0.4)
+
+
+# --------------------------------------------------------------------------- rarity
+
+FERRY = [
+    report(
+        "harbourtimes",
+        "Ferry Saint Oriel runs aground off Caddow Point",
+        "The ferry Saint Oriel ran aground off Caddow Point on Thursday evening with 212 "
+        "passengers aboard. Coastguard boats took everyone ashore and nobody was hurt.",
+    ),
+    report(
+        "coastwire",
+        "212 taken off stranded Saint Oriel",
+        "All 212 passengers of the Saint Oriel were brought ashore after the ship struck rocks "
+        "near Caddow. The operator, Bellmare Lines, blamed a steering fault.",
+    ),
+    report(
+        "northpost",
+        "Bellmare Lines grounds fleet after Caddow accident",
+        "Bellmare Lines has kept its two other ferries in port while inspectors examine the Saint "
+        "Oriel, which hit rocks at Caddow Point on Thursday.",
+    ),
+    report(
+        "dailyvalmora",
+        "Passengers describe night on the rocks",
+        "Passengers of the stranded Saint Oriel said lights went out minutes before the ferry "
+        "stopped with a jolt off Caddow Point. Coastguard crews reached them within the hour.",
+    ),
+    report(
+        "globalnotes",
+        "Steering fault suspected in Caddow grounding",
+        "Investigators are looking at the steering gear of the Saint Oriel, the Bellmare Lines "
+        "ferry that ran aground near Caddow Point.",
+    ),
+]
+
+
+def test_reports_of_one_event_checked_on_their_own_make_one_story():
+    # The eyewitness report shares the event's names but little else with the others. Counted
+    # within these five alone, "Saint Oriel" and "Caddow" are in every report, so they look
+    # common and it splits off; English at large knows they are rare, and it stays.
+    (story,) = group(FERRY)
+    assert set(story.article_ids) == ids(FERRY)
+    batch_only = group(FERRY, params=GroupParams(background_docs=0, attach_threshold=None))
+    assert len(batch_only) == 2
+
+
+def test_a_common_word_weighs_less_than_a_rare_name_even_when_every_article_has_both():
+    from consilience.group_features import Background, idf
+
+    keys = ["w:said", "w:caddow"]
+    everywhere = np.array([5, 5])
+    common, rare = idf(keys, everywhere, 5, Background(docs=100, length=300))
+    assert 1.0 <= common < rare
+    # rarity from the batch alone cannot tell them apart
+    assert len(set(idf(keys, everywhere, 5, Background(docs=0, length=300)))) == 1
+
+
+# --------------------------------------------------------------------------- lone articles
+
+FLOOD = [
+    report(
+        "rivernews",
+        "Dam breach floods three villages in the Ossel valley",
+        "The Merrow dam on the Ossel river gave way before dawn on Monday, flooding the villages "
+        "of Tarn, Holloway and Brisk. Emergency crews rescued 140 residents by boat, and two "
+        "people are missing, the Ossel Valley Water Board said.",
+    ),
+    report(
+        "northpost",
+        "Merrow dam gives way, two missing in Ossel valley floods",
+        "Two people are missing after the Merrow dam collapsed early on Monday and sent water "
+        "through Tarn, Holloway and Brisk. Boats carried about 140 villagers to safety, "
+        "according to the Ossel Valley Water Board.",
+    ),
+    report(
+        "coastwire",
+        "Ossel valley villages under water after Merrow dam failure",
+        "Floodwater from the failed Merrow dam covered Tarn and Holloway on Monday. The water "
+        "board said 140 people had been rescued and two were still unaccounted for.",
+    ),
+]
+# the same flood, told as a column: few of the reports' words, none of their figures
+COLUMN = report(
+    "thecolumn",
+    "The flood that officials saw coming",
+    "Inspectors flagged cracks in the Merrow wall in three reports since 2021. Each time the "
+    "repair was postponed. This week the river answered.",
+)
+RESERVOIR = [
+    report(
+        "harbourtimes",
+        "Kell reservoir wall bursts, flooding Dunmere",
+        "The wall of the Kell reservoir burst on Monday night and flooded the lower streets of "
+        "Dunmere. Firefighters moved 60 people to the town hall; nobody was hurt, the Dunmere "
+        "council said.",
+    ),
+    report(
+        "filmdesk",
+        "Dunmere cleans up after Kell reservoir failure",
+        "Residents of Dunmere were clearing mud from their homes on Tuesday after the Kell "
+        "reservoir wall gave way. The council said 60 people spent the night in the town hall.",
+    ),
+]
+# as near the Merrow flood as the Kell reservoir: belongs to neither more than the other
+BOTH_WALLS = report(
+    "thecolumn",
+    "When the walls give way",
+    "On Monday night an old dam and a reservoir wall gave way within hours of each other, and "
+    "people were moved to safety as water filled their homes. Both walls had been flagged as "
+    "crumbling.",
+)
+
+
+def test_a_report_framed_its_own_way_joins_the_story_it_is_clearly_nearest():
+    stories = group([*FLOOD, COLUMN, FOOTBALL])
+    assert memberships(stories) == {ids([*FLOOD, COLUMN]), ids([FOOTBALL])}
+    # without that second look it stands alone: too far from each report on average
+    alone = group([*FLOOD, COLUMN, FOOTBALL], params=GroupParams(attach_threshold=None))
+    assert ids([COLUMN]) in memberships(alone)
+
+
+def test_an_article_as_near_two_stories_stays_alone():
+    stories = group([*FLOOD, *RESERVOIR, BOTH_WALLS])
+    assert memberships(stories) == {ids(FLOOD), ids(RESERVOIR), ids([BOTH_WALLS])}
+    # with only one of the two stories at hand, it is clearly nearest that one
+    assert memberships(group([*FLOOD, BOTH_WALLS])) == {ids([*FLOOD, BOTH_WALLS])}
+
+
+def test_a_lone_article_dated_apart_from_a_story_does_not_join_it_on_a_second_look():
+    # Twelve days on, the date costs the column little of its score, but a report that frames
+    # an event its own way comes out with the others; this one would be a follow-up.
+    later = replace(COLUMN, published="2031-03-16")
+    assert ids([later]) in memberships(group([*FLOOD, later]))
+    same_week = replace(COLUMN, published="2031-03-06")
+    assert memberships(group([*FLOOD, same_week])) == {ids([*FLOOD, same_week])}
+
+
+def test_a_lone_new_article_joins_a_stored_story_and_keeps_its_id():
+    (stored,) = group(FLOOD)
+    (grown,) = group([*FLOOD, COLUMN], existing=[stored])
+    assert grown.id == stored.id
+    assert grown.article_ids == [*stored.article_ids, COLUMN.id]
