@@ -9,6 +9,12 @@ Vectors are L2-normalized float32 rows, so a dot product is the cosine similarit
 in-process LRU cache keyed by a hash of the text means a sentence is encoded once, however
 many stages or calls ask for it.
 
+Texts encoded with ``persist=True`` (the article leads that group compares, every one of them
+on every run) are also kept in a backing store when one is attached with ``backed_by``: the
+pipeline attaches its database, so a new process does not re-encode every stored article.
+Sentence vectors of the cross-check are not persisted: there are tens per article and they
+are needed only when a story's report is rebuilt.
+
 Speed (``bench/stories.py --speed``; 2-core machine, sentences of ~23 words): the model sorts
 a call's texts by length before batching, about twice as fast as batches in input order, so
 hand over whole lists rather than one text at a time. On an idle machine, two torch threads
@@ -24,9 +30,10 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -44,6 +51,30 @@ _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 _cache_size = DEFAULT_CACHE_SIZE
 _hits = 0
 _misses = 0
+
+
+class VectorBacking(Protocol):
+    """Where persisted vectors live between processes (the store implements this)."""
+
+    def get_vectors(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> None: ...
+
+
+_backing: VectorBacking | None = None
+
+
+@contextmanager
+def backed_by(backing: VectorBacking) -> Iterator[None]:
+    """Within this block, ``encode(..., persist=True)`` reads and writes ``backing``."""
+    global _backing
+    with _lock:
+        previous, _backing = _backing, backing
+    try:
+        yield
+    finally:
+        with _lock:
+            _backing = previous
 
 
 @dataclass(frozen=True)
@@ -94,14 +125,19 @@ def _model_dim(model: SentenceTransformer) -> int | None:
 
 
 def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    # the model's name is part of the key: persisted vectors of another model never match
+    h = hashlib.blake2b(MODEL_PACKAGE.encode(), digest_size=16)
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.digest()
 
 
-def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
+           persist: bool = False) -> np.ndarray:
     """Normalized embeddings, one float32 row of ``DIM`` per text, in the order given.
 
-    Texts already seen (in this call or an earlier one) are taken from the cache; the rest
-    go through the model in one call, which sorts them by length and batches them.
+    Texts already seen (in this call or an earlier one) are taken from the cache; with
+    ``persist`` and a backing attached, from the backing next; the rest go through the model
+    in one call, which sorts them by length and batches them.
     """
     global _hits, _misses
     if isinstance(texts, str):
@@ -120,6 +156,14 @@ def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
             else:
                 _cache.move_to_end(k)
                 found[k] = cached
+        backing = _backing if persist else None
+        if todo and backing is not None:
+            for hexkey, blob in backing.get_vectors([k.hex() for k in todo]).items():
+                k = bytes.fromhex(hexkey)
+                vector = np.frombuffer(blob, dtype="<f4").astype(np.float32)
+                found[k] = vector
+                _remember(k, vector)
+                del todo[k]
         if todo:
             vectors = (
                 load()
@@ -135,6 +179,8 @@ def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
             for k, v in zip(todo, vectors, strict=True):
                 found[k] = v
                 _remember(k, v)
+            if backing is not None:
+                backing.put_vectors({k.hex(): found[k].astype("<f4").tobytes() for k in todo})
         _misses += len(todo)
         _hits += len(texts) - len(todo)
     out = np.empty((len(texts), DIM), dtype=np.float32)

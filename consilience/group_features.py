@@ -78,7 +78,8 @@ def features(
     lead_sentences: int,
     background: Background,
 ) -> Features:
-    vectors = embed.encode([lead_text(a, analyses.get(a.id), lead_sentences) for a in nodes])
+    vectors = embed.encode([lead_text(a, analyses.get(a.id), lead_sentences) for a in nodes],
+                           persist=True)
     names = _one_name_per_entity(analyses)
     keys, has_keys = key_matrix([keys_of(a, analyses.get(a.id), names) for a in nodes], background)
     words, has_words = key_matrix([words_of(a) for a in nodes], background)

@@ -172,11 +172,13 @@ class Consilience:
 
     def group(self) -> list[Story]:
         """Group every stored article into stories; new articles join stories stored earlier."""
+        from . import embed
         from .group import group
 
         articles = self.store.articles()
         analyses = self.analyze([a.id for a in articles])
-        stories = group(articles, analyses, existing=self.store.stories())
+        with embed.backed_by(self.store):  # stored articles' vectors are read, not recomputed
+            stories = group(articles, analyses, existing=self.store.stories())
         self.store.save_stories(stories)
         return self.store.stories()
 

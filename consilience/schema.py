@@ -148,3 +148,10 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("at", String(32), nullable=False),
 )
+
+vectors = Table(
+    "vectors",
+    metadata,
+    Column("key", String(32), primary_key=True),  # hash of model + text (see embed.py)
+    Column("vector", LargeBinary, nullable=False),  # float32 little-endian
+)

@@ -268,6 +268,30 @@ class Store:
             raise NotFoundError(f"story id {ref!r} is ambiguous: give more characters")
         return rows[0][0]
 
+    # ------------------------------------------------------------------ vectors
+
+    def get_vectors(self, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        with self._tx() as conn:
+            for i in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
+                rows = conn.execute(select(t.vectors.c.key, t.vectors.c.vector)
+                                    .where(t.vectors.c.key.in_(keys[i:i + 500])))
+                found.update({r[0]: bytes(r[1]) for r in rows})
+        return found
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> None:
+        if not vectors:
+            return
+        with self._tx() as conn:
+            known = set()
+            keys = list(vectors)
+            for i in range(0, len(keys), 500):
+                known.update(r[0] for r in conn.execute(
+                    select(t.vectors.c.key).where(t.vectors.c.key.in_(keys[i:i + 500]))))
+            new = [{"key": k, "vector": v} for k, v in vectors.items() if k not in known]
+            if new:
+                conn.execute(insert(t.vectors), new)
+
     # ------------------------------------------------------------------ failures
 
     def record_failure(self, source: str, reason: str) -> None:

@@ -83,3 +83,20 @@ def test_mean_vector_is_a_normalized_centroid():
     # the centroid is at least as close to each member as the members are to each other
     between = embed.similarity(rows[0], rows[1]).item()
     assert (embed.similarity(rows, centroid).ravel() >= between - 1e-6).all()
+
+
+def test_persisted_vectors_are_read_back_instead_of_encoded(tmp_path):
+    from consilience import embed
+    from consilience.store import Store
+
+    store = Store(str(tmp_path / "c.db"))
+    texts = ["A ferry ran aground off Tessa Point on Friday.",
+             "The harbour office closed the north channel."]
+    with embed.backed_by(store):
+        first = embed.encode(texts, persist=True)
+    assert len(store.get_vectors([embed._key(t).hex() for t in texts])) == 2
+    embed.clear_cache()  # as a new process would start
+    with embed.backed_by(store):
+        again = embed.encode(texts, persist=True)
+    assert embed.cache_info().misses == 0  # nothing went through the model
+    assert (again == first).all()

@@ -38,7 +38,7 @@ def test_schema_is_managed_by_alembic(tmp_path):
     Store(str(db))
     with sqlite3.connect(db) as conn:
         (version,) = conn.execute("select version_num from alembic_version").fetchone()
-    assert version == "0002"
+    assert version == "0003"
 
 
 def test_failed_write_leaves_nothing_half_stored(tmp_path):
@@ -127,3 +127,11 @@ def test_older_database_is_migrated_without_losing_articles(tmp_path):
     with sqlite3.connect(db) as conn:
         columns = {row[1] for row in conn.execute("pragma table_info(mentions)")}
     assert "role" in columns
+
+
+def test_vectors_are_kept_once_per_key(tmp_path):
+    store = Store(str(tmp_path / "c.db"))
+    store.put_vectors({"a" * 32: b"\x00\x01", "b" * 32: b"\x02"})
+    store.put_vectors({"a" * 32: b"\xff"})  # same key again: the first vector stays
+    assert store.get_vectors(["a" * 32, "b" * 32, "c" * 32]) == {"a" * 32: b"\x00\x01",
+                                                                "b" * 32: b"\x02"}
