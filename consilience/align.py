@@ -50,7 +50,7 @@ _STOP_WORDS = (
     said says say says told according up out off again further once if while after before
     during since until because through against between among per via themselves itself"""
 )
-_STOP = frozenset(_STOP_WORDS.split())
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|neither|nor|without|"
     r"declined|declines|decline|refused|refuses|refuse|denied|denies|deny|"
@@ -72,7 +72,7 @@ def tokens(text: str) -> list[str]:
 
 
 def content_tokens(text: str) -> set[str]:
-    return {w for w in tokens(text) if w not in _STOP and not _NEGATION.fullmatch(w)}
+    return {w for w in tokens(text) if w not in STOP_WORDS and not _NEGATION.fullmatch(w)}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -238,17 +238,19 @@ def root_of(article_id: str, by_id: dict[str, Article]) -> str:
 
 def story_claims(articles: Sequence[Article], analyses: Sequence[Analysis],
                  canonical: dict[str, str] | None) -> list[Claim]:
-    """The claims of the story's analysed articles, with canonical entity and speaker names.
+    """The claims of the story's analysed articles, with canonical entity and speaker names,
+    in the articles' order (whatever order the analyses come in: ties between claims go the
+    same way in every run).
 
     Claims are copied, never changed in place: the analyses belong to the caller.
     """
     import dataclasses
 
     canon = canonical or {}
-    wanted = {a.id for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
     out = []
-    for analysis in analyses:
-        if analysis.article_id not in wanted or not analysis.analyzed:
+    for analysis in sorted(analyses, key=lambda an: order.get(an.article_id, len(order))):
+        if analysis.article_id not in order or not analysis.analyzed:
             continue
         for claim in analysis.claims:
             c = dataclasses.replace(

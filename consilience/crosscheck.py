@@ -29,6 +29,8 @@ from consilience.align import (
     byline,
     cluster,
     context_score,
+    generic_count,
+    informative_about,
     story_claims,
 )
 from consilience.crosscheck_text import quote_checks, statement_checks
@@ -73,12 +75,13 @@ def crosscheck(story: Story, articles: list[Article], analyses: list[Analysis],
     members.sort(key=lambda a: story.article_ids.index(a.id))
     ctx = StoryContext.build(members, encoder, analyses)
     claims = story_claims(members, analyses, canonical)
+    # a byline's date is when the piece was written, not an event it reports
+    dates = [c for c in claims if c.kind == "date" and c.date and not byline(ctx.sentence(c))]
+    _prefetch(claims, dates, ctx)
     checks: list[Check] = []
     for kind in _NUMERIC:
         checks += _numeric_checks([c for c in claims if c.kind == kind], ctx)
-    # a byline's date is when the piece was written, not an event it reports
-    checks += _date_checks([c for c in claims if c.kind == "date" and c.date
-                            and not byline(ctx.sentence(c))], ctx)
+    checks += _date_checks(dates, ctx)
     checks += quote_checks([c for c in claims if c.kind == "quote"], ctx)
     checks += statement_checks([c for c in claims if c.kind == "statement"], ctx,
                                _disputes(checks, claims), _shared(checks, claims))
@@ -132,23 +135,46 @@ def _shared(checks: list[Check], claims: list[Claim]) -> dict[tuple[str, int], s
 # --------------------------------------------------------------------------- numbers
 
 
-def _embed_context(claims: list[Claim], keys: list[str], ctx: StoryContext) -> None:
-    """Encode, in one batch, the context of the claims that have something to compare with:
-    a claim of the same key (unit) from another article. The model is the slow part, and most
-    figures of a story have no counterpart."""
+def _prefetch(claims: list[Claim], dates: list[Claim], ctx: StoryContext) -> None:
+    """Encode, in one call, every text the story's alignment will compare with the model.
+
+    The model is the slow part, and it sorts and batches one long list better than a few
+    short ones. A story of one independent source asks for nothing here (see
+    ``_context_texts`` and ``statement_checks``).
+    """
+    texts = []
+    for kind in _NUMERIC:
+        pairs = [(c, f) for c in claims if c.kind == kind and (f := figure(c)) is not None]
+        texts += _context_texts([c for c, _ in pairs], [f.unit for _, f in pairs], ctx)
+    texts += _context_texts(dates, ["date"] * len(dates), ctx)
+    for kind in ("quote", "statement"):
+        same = [c for c in claims if c.kind == kind]
+        if len({ctx.source(c) for c in same}) > 1:
+            texts += [c.text for c in same]
+    ctx.embed(texts)
+
+
+def _context_texts(claims: list[Claim], keys: list[str], ctx: StoryContext) -> list[str]:
+    """The texts ``context_score`` compares with the model, for the claims that have a claim
+    of the same key (unit) from another independent source to compare with; most figures of
+    a story have none. A syndicated copy repeats its original's sentences word for word,
+    which compare without the model; the few it reworded are encoded when a pair asks."""
     sources: dict[str, set[str]] = {}
     for c, key in zip(claims, keys, strict=True):
-        sources.setdefault(key, set()).add(c.article_id)
+        sources.setdefault(key, set()).add(ctx.source(c))
     todo = [c for c, key in zip(claims, keys, strict=True) if len(sources[key]) > 1]
-    ctx.embed([t for c in todo
-               for t in (ctx.sentence(c), ctx.window(c), ctx.clause(c), c.about) if t])
+    # the sentence and the words around the figure always; the clause only between two
+    # counts of a generic noun; the ``about`` only when it says something
+    return [t for c in todo for t in (
+        ctx.sentence(c), ctx.window(c), ctx.clause(c) if generic_count(c) else "",
+        c.about if informative_about(c) else "") if t]
 
 
 def _numeric_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
     pairs = [(c, f) for c in claims if (f := figure(c)) is not None]
     items = [c for c, _ in pairs]
     figs = [f for _, f in pairs]
-    _embed_context(items, [f.unit for f in figs], ctx)
+    ctx.embed(_context_texts(items, [f.unit for f in figs], ctx))  # done, when prefetched
 
     def score(i: int, j: int) -> float:
         if figs[i].unit != figs[j].unit or _scopes_differ(items[i], items[j]):
@@ -263,7 +289,7 @@ def _precision_gap(a: Claim, b: Claim) -> int:
 
 
 def _date_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
-    _embed_context(claims, ["date"] * len(claims), ctx)
+    ctx.embed(_context_texts(claims, ["date"] * len(claims), ctx))
 
     def score(i: int, j: int) -> float:
         return context_score(claims[i], claims[j], ctx)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -297,13 +298,41 @@ def _mutual_best(claims: list[Claim], sims: np.ndarray) -> set[tuple[int, int]]:
             if i < j and best.get((j, claims[i].article_id)) == i}
 
 
+def _statement_similarities(claims: list[Claim], ctx: StoryContext) -> np.ndarray:
+    """Sentence-model similarity of the statements, as a matrix.
+
+    In a story of one independent source only an original and its syndicated copies can
+    pair, and they mostly repeat each other word for word: those pairs are 1 without the
+    model, a reworded sentence is encoded only beside a sentence of another article that
+    shares a content word with it, and every other pair stays 0, below every threshold. So a
+    story told by one article costs no encoding at all.
+    """
+    texts = [c.text for c in claims]
+    if len({ctx.source(c) for c in claims}) > 1:
+        return ctx.matrix(texts)
+    sims = np.zeros((len(texts), len(texts)), dtype=np.float32)
+    words = [content_tokens(t) for t in texts]
+    reworded = []
+    for i, j in combinations(range(len(claims)), 2):
+        if claims[i].article_id == claims[j].article_id:
+            continue
+        if texts[i] == texts[j]:
+            sims[i, j] = sims[j, i] = 1.0
+        elif words[i] & words[j]:
+            reworded.append((i, j))
+    ctx.embed([texts[k] for pair in reworded for k in pair])
+    for i, j in reworded:
+        sims[i, j] = sims[j, i] = ctx.similarity(texts[i], texts[j])
+    return sims
+
+
 def statement_checks(claims: list[Claim], ctx: StoryContext,
                      disputes: dict[tuple[str, int], set[str]] | None = None,
                      shared: dict[tuple[str, int], set[str]] | None = None) -> list[Check]:
     """Checks of factual sentences. ``disputes`` holds the sentences carrying sides of a
     conflict among figures or dates, ``shared`` the sentences carrying a figure or date
     several sources agree on (both keyed by article and sentence start, see crosscheck)."""
-    sims = ctx.matrix([c.text for c in claims])
+    sims = _statement_similarities(claims, ctx)
     disputes = disputes or {}
     shared = shared or {}
     mutual = _mutual_best(claims, sims)

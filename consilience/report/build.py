@@ -40,8 +40,10 @@ def story_report(story: Story, articles: list[Article], analyses: list[Analysis]
                  checks: list[Check], *, encoder: Encoder | None = None,
                  summary_sentences: int = 7) -> dict:
     members = _members(story, articles)
-    wanted = {a.id for a in members}
-    analyses = [a for a in analyses if a.article_id in wanted]
+    order = {a.id: i for i, a in enumerate(members)}
+    # claims are listed in the story's order of articles, however the caller sorted them
+    analyses = sorted((a for a in analyses if a.article_id in order),
+                      key=lambda a: order[a.article_id])
     by_id = {a.id: a for a in members}
     claims = [c.ensure_id() for an in analyses if an.analyzed for c in an.claims]
     summary = summarize(members, analyses, checks, max_sentences=summary_sentences,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from consilience.align import byline, last_named
+from consilience.align import STOP_WORDS, byline, last_named, tokens
 from consilience.records import Analysis, Article, Check, Cited, Claim
 
 Encoder = Callable[[list[str]], np.ndarray]
@@ -194,8 +194,30 @@ def _encode(encoder: Encoder | None, texts: list[str]) -> np.ndarray:
     if encoder is None:
         from consilience.embed import encode as encoder  # deferred: loads the model
     vecs = np.asarray(encoder(texts), dtype=np.float32)
+    return _normalized(vecs)
+
+
+def _normalized(vecs: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     return vecs / np.where(norms == 0, 1.0, norms)
+
+
+def word_vectors(texts: list[str]) -> np.ndarray:
+    """TF-IDF rows of the texts' content words, weighted over these texts alone, normalized.
+
+    The words an article keeps coming back to are what it is about; a word in every
+    sentence (the outlet's name in a byline-heavy page) says little.
+    """
+    counts = [Counter(w for w in tokens(t) if w not in STOP_WORDS) for t in texts]
+    vocab = {w: i for i, w in enumerate(sorted(set().union(*counts)))}
+    df = np.zeros(len(vocab), dtype=np.float32)
+    tf = np.zeros((len(texts), len(vocab)), dtype=np.float32)
+    for row, c in enumerate(counts):
+        for w, n in c.items():
+            tf[row, vocab[w]] = n
+            df[vocab[w]] += 1
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    return _normalized(tf * idf)
 
 
 def score(cands: list[Candidate], vecs: np.ndarray) -> None:
@@ -246,7 +268,11 @@ def summarize(articles: Sequence[Article], analyses: Sequence[Analysis],
     # make a few sentences, not nearly every sentence either wrote
     longest = max(Counter(c.source for c in cands).values())
     max_sentences = min(max_sentences, max(MIN_SENTENCES, math.ceil(BRIEF_SHARE * longest)))
-    vecs = _encode(encoder, [c.text for c in cands])
+    texts = [c.text for c in cands]
+    # One independent source has no other outlet to compare with: centrality within the
+    # article is a matter of the words it keeps using, and the sentence model is not needed.
+    one_source = len({c.source for c in cands}) == 1
+    vecs = word_vectors(texts) if one_source else _encode(encoder, texts)
     score(cands, vecs)
     chosen = select(cands, vecs, max_sentences, max_words)
     order = {a.id: i for i, a in enumerate(articles)}
