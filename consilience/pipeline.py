@@ -153,15 +153,20 @@ class Consilience:
 
     # ------------------------------------------------------------------ analyze
 
-    def analyze(self, ids: Iterable[str] | None = None) -> dict[str, Analysis]:
-        """Analyses of these articles (all when None), computing the missing or stale ones."""
+    def analyze(self, ids: Iterable[str] | None = None, *,
+                on_analysis: Callable[[Article, Analysis], None] | None = None,
+                ) -> dict[str, Analysis]:
+        """Analyses of these articles (all when None), computing the missing or stale ones;
+        ``on_analysis`` hears of each one computed, as soon as it is stored."""
         from .analyze import analyze_many
 
         articles = self.store.articles(ids)
         versions = self.store.analysis_versions(a.id for a in articles)
         todo = [a for a in articles if versions.get(a.id) != ANALYZER_VERSION]
-        for analysis in analyze_many(todo):
+        for article, analysis in zip(todo, analyze_many(todo), strict=True):
             self.store.save_analysis(analysis, ANALYZER_VERSION)
+            if on_analysis:
+                on_analysis(article, analysis)
         return self.store.analyses(a.id for a in articles)
 
     def claims(self, ref: str) -> tuple[Article, Analysis]:
@@ -173,10 +178,17 @@ class Consilience:
     def group(self) -> list[Story]:
         """Group every stored article into stories; new articles join stories stored earlier."""
         from . import embed
-        from .group import group
+        from .group import DEFAULT_PARAMS, group
+        from .group_features import lead_text
+
+        def encode_lead(article: Article, analysis: Analysis) -> None:
+            early.submit([lead_text(article, analysis, DEFAULT_PARAMS.lead_sentences)])
 
         articles = self.store.articles()
-        analyses = self.analyze([a.id for a in articles])
+        # The sentence model loads and encodes each new article's lead in the background
+        # while spaCy analyses the next ones: the two models then share the two cores.
+        with embed.ahead() as early:
+            analyses = self.analyze([a.id for a in articles], on_analysis=encode_lead)
         with embed.backed_by(self.store):  # stored articles' vectors are read, not recomputed
             stories = group(articles, analyses, existing=self.store.stories())
         self.store.save_stories(stories)

@@ -100,3 +100,33 @@ def test_persisted_vectors_are_read_back_instead_of_encoded(tmp_path):
         again = embed.encode(texts, persist=True)
     assert embed.cache_info().misses == 0  # nothing went through the model
     assert (again == first).all()
+
+
+def test_texts_encoded_ahead_are_cached_and_still_persisted(tmp_path):
+    from consilience.store import Store
+
+    texts = ["The Orlo dam spillway opened at dawn on Monday.",
+             "Engineers lowered the reservoir by two metres."]
+    with embed.ahead() as early:
+        early.submit(texts)
+    before = embed.cache_info()
+    store = Store(str(tmp_path / "c.db"))
+    with embed.backed_by(store):
+        vecs = embed.encode(texts, persist=True)
+    after = embed.cache_info()
+    assert after.misses == before.misses  # the background thread had encoded both
+    # ...and a vector computed before the store was attached still reaches it
+    stored = store.get_vectors([embed._key(t).hex() for t in texts])
+    assert len(stored) == 2
+    assert np.allclose(np.frombuffer(stored[embed._key(texts[0]).hex()], dtype="<f4"), vecs[0])
+
+
+def test_an_error_in_the_block_abandons_the_background_work():
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt), embed.ahead() as early:
+        early.submit([f"Sentence number {n} about the Orlo dam." for n in range(2000)])
+        raise KeyboardInterrupt
+    # Ctrl-C does not wait for 2,000 sentences (about 20 s of encoding) to be done
+    assert time.perf_counter() - start < 10
