@@ -261,7 +261,17 @@ _MONTHS = calendar.month_name[1:]
 
 
 def format_date(iso: str) -> str:
-    """ISO partial date in words: 2024-11-17 -> 17 November 2024, 2024-08 -> August 2024."""
+    """ISO partial date in words: 2024-11-17 -> 17 November 2024, 2024-08 -> August 2024;
+    a month or day whose year neither the text nor a publication date gives (``--08``,
+    ``--08-05``) says so, rather than guess one."""
+    if iso.startswith("--"):
+        month_day = iso[2:].split("-")
+        try:
+            month = _MONTHS[int(month_day[0]) - 1]
+            day = f"{int(month_day[1])} " if len(month_day) > 1 else ""
+        except (ValueError, IndexError):
+            return iso
+        return f"{day}{month} (year not given)"
     parts = iso.split("-")
     try:
         if len(parts) >= 3:

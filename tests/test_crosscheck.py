@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from consilience.verdicts import describe, figure, overlap, rounding_step, same_value
+from consilience.verdicts import describe, figure, format_date, overlap, rounding_step, same_value
 
 pytestmark = pytest.mark.usefixtures("sentence_encoder")
 
@@ -695,3 +695,11 @@ def test_vague_words_repeated_by_one_source_are_one_figure(story_kit):
                      qualifier="more_than", about="workers")
     check = by_claim(story_kit.check(), first)
     assert again.id in check.claim_ids and check.verdict == "compatible"
+
+
+def test_dates_read_as_words_and_an_unknown_year_is_said_not_guessed():
+    assert format_date("2024-11-17") == "17 November 2024"
+    assert format_date("2024-08") == "August 2024"
+    assert format_date("2024") == "2024"
+    assert format_date("--08") == "August (year not given)"
+    assert format_date("--08-05") == "5 August (year not given)"
