@@ -192,3 +192,45 @@ def test_a_briefing_is_shorter_than_its_longest_report(story_kit):
         story_kit.every_sentence(art)
     summary = run(story_kit, story_kit.check(), max_sentences=7)
     assert len(summary) == 3  # three quarters of four sentences, not seven of eight
+
+
+def test_a_compatible_but_different_figure_cites_only_the_articles_giving_it(tmp_path):
+    """"at least 12 dead" then "risen to 19" are compatible, but the sentence with 19 must
+    not cite the article that said 12 as if it said 19 too."""
+    import json
+
+    from consilience import Consilience
+    from consilience.crosscheck import crosscheck
+    from consilience.report.summary import candidates
+
+    rows = [
+        {"outlet": "Harbour Gazette", "published": "2025-06-03", "url": "https://hg.example/flood",
+         "title": "Flood kills at least 12 in the Ostrava valley",
+         "text": "Floods in the Ostrava valley have killed at least 12 people, the regional rescue "
+                 "service said on Tuesday.\n\nRiver levels rose by four metres overnight and "
+                 "about 3,000 residents were moved to schools and sports halls."},
+        {"outlet": "Valley Post", "published": "2025-06-04", "url": "https://vp.example/toll",
+         "title": "Ostrava valley flood toll rises to 19",
+         "text": "The number of people killed by floods in the Ostrava valley has risen to 19, "
+                 "the regional rescue service said on Wednesday.\n\nAbout 3,000 residents "
+                 "spent a second night in schools and sports halls as the river stayed high."},
+    ]
+    src = tmp_path / "flood.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    c = Consilience(str(tmp_path / "c.db"))
+    try:
+        c.add([str(src)])
+        [story] = c.group()
+        arts = c.articles(story.article_ids)
+        by_id = c.analyze(story.article_ids)
+        analyses = [by_id[a.id] for a in arts]
+    finally:
+        c.close()
+    checks = crosscheck(story, arts, analyses, None)
+    verdicts = {k.verdict for k in checks if k.kind == "count" and len(k.article_ids) == 2}
+    assert verdicts == {"agree", "compatible"}  # 3,000 residents agree; 12 and 19 dead
+    post = next(a for a in arts if a.outlet == "Valley Post")
+    risen = next(x for x in candidates(arts, analyses, checks) if "risen to 19" in x.text)
+    assert risen.article_ids == [post.id]
+    shared = next(x for x in candidates(arts, analyses, checks) if "3,000" in x.text)
+    assert len(shared.article_ids) == 2  # "about 3,000" in both: each sentence cites both

@@ -38,6 +38,7 @@ import numpy as np
 
 from consilience.align import STOP_WORDS, byline, last_named, tokens
 from consilience.records import Analysis, Article, Check, Cited, Claim
+from consilience.verdicts import close, date_relation, figure
 
 Encoder = Callable[[list[str]], np.ndarray]
 
@@ -150,6 +151,7 @@ def candidates(articles: Sequence[Article], analyses: Sequence[Analysis],
     ids = {a.id for a in articles}
     root = {a.id: (a.duplicate_of if a.duplicate_of in ids else a.id) for a in articles}
     claim_check = {cid: k for k in checks for cid in k.claim_ids}
+    by_claim = {c.id: c for an in analyses for c in an.claims}
     out = []
     for art in articles:
         if root[art.id] != art.id:
@@ -169,18 +171,26 @@ def candidates(articles: Sequence[Article], analyses: Sequence[Analysis],
             cand = Candidate(art.id, art.id, s, e, text, index, [art.id])
             cand.shown, resolved = name_speakers(text, s, claims)
             cand.dangling = bool(_OPENING_PRONOUN.match(text)) and not resolved
-            inside = [claim_check[c.id] for c in claims
+            inside = [(c, claim_check[c.id]) for c in claims
                       if c.id in claim_check and s <= c.start and c.end <= e]
-            _cite(cand, inside, root, [a.id for a in articles])
+            _cite(cand, inside, by_claim, root, [a.id for a in articles])
             out.append(cand)
     return out
 
 
-def _cite(cand: Candidate, checks: list[Check], root: dict[str, str], order: list[str]) -> None:
+def _cite(cand: Candidate, inside: list[tuple[Claim, Check]], by_claim: dict[str, Claim],
+          root: dict[str, str], order: list[str]) -> None:
     cited = {cand.article_id}
-    for k in checks:
+    for claim, k in inside:
         if k.verdict == "conflict":
             cand.disputed = True
+        elif k.verdict == "compatible":
+            # Compatible figures and dates may differ ("at least 37" dead, then "41"; said on
+            # Tuesday, then on Wednesday): the sentence cites the articles that give its own
+            # number within rounding, or its own date at any precision, not the others.
+            others = [o for cid in k.claim_ids if (o := by_claim.get(cid)) is not None]
+            cited.update(o.article_id for o in others if _says_the_same(claim, o))
+            cand.checks.add(k.id)
         elif k.verdict != "single_source":
             cited.update(k.article_ids)
             cand.checks.add(k.id)
@@ -188,6 +198,17 @@ def _cite(cand: Candidate, checks: list[Check], root: dict[str, str], order: lis
             cited.update(k.article_ids)  # its syndicated copies carry it too
     cand.article_ids = [a for a in order if a in cited]
     cand.support = len({root.get(a, a) for a in cited})
+
+
+def _says_the_same(a: Claim, b: Claim) -> bool:
+    """Whether ``b`` gives what ``a`` gives, as far as citing goes: wordings of one quote
+    or statement do; figures and dates must match (see ``_cite``)."""
+    if a.kind not in ("quantity", "money", "count", "date"):
+        return True
+    if a.kind == "date" or b.kind == "date":
+        return bool(a.date and b.date) and date_relation(a.date, b.date) != "differ"
+    fa, fb = figure(a), figure(b)
+    return fa is not None and fb is not None and close(fa, fb)
 
 
 def _encode(encoder: Encoder | None, texts: list[str]) -> np.ndarray:
