@@ -62,33 +62,34 @@ def _report_failure(failure: IngestError) -> None:
     err.print(f"[red]failed:[/red] {failure.source}: {failure.reason}", highlight=False)
 
 
-def _run_add(c, inputs: list[str], *, check: bool = False):
-    """Add (or check) with a progress bar and one line per failure; returns (result, summary)."""
-    with _progress() as progress:
-        task = progress.add_task("reading", total=None)
-
-        def seen(outcome) -> None:
-            progress.update(task, advance=1, description=outcome.source[-60:])
-            if outcome.status == "failed":
-                _report_failure(IngestError(source=outcome.source, reason=outcome.reason))
-
-        if check:
-            return c.check(inputs, on_outcome=seen)
-        return None, c.add(inputs, on_outcome=seen)
-
-
-@app.command()
-def add(inputs: Inputs, db: DbOption = DEFAULT.db) -> None:
-    """Ingest documents into the database: extract, clean, detect duplicates."""
+def _run_add(db: str, inputs: list[str], *, check: bool = False):
+    """Add (or check) with a progress bar, one line per failure and a summary line; returns
+    (report or None, summary). Ctrl-C or a bad database setting ends the command in one line."""
     try:
         c = _open(db)
-        _, summary = _run_add(c, inputs)
+        with _progress() as progress:
+            task = progress.add_task("reading", total=None)
+
+            def seen(outcome) -> None:
+                progress.update(task, advance=1, description=outcome.source[-60:])
+                if outcome.status == "failed":
+                    _report_failure(IngestError(source=outcome.source, reason=outcome.reason))
+
+            result, summary = (c.check(inputs, on_outcome=seen) if check
+                               else (None, c.add(inputs, on_outcome=seen)))
     except KeyboardInterrupt:
         err.print("interrupted: what was added is kept; run the same command again to finish")
         raise typer.Exit(130) from None
     except ConsilienceError as exc:
         raise _fail(exc) from None
     err.print(summary.line())
+    return result, summary
+
+
+@app.command()
+def add(inputs: Inputs, db: DbOption = DEFAULT.db) -> None:
+    """Ingest documents into the database: extract, clean, detect duplicates."""
+    _, summary = _run_add(db, inputs)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -300,15 +301,7 @@ def check(
     """The main job: ingest, group into stories, cross-check, print and write the briefing."""
     from .report import render_html, render_markdown
 
-    try:
-        c = _open(db)
-        report_, summary = _run_add(c, inputs, check=True)
-    except KeyboardInterrupt:
-        err.print("interrupted: what was added is kept; run the same command again to finish")
-        raise typer.Exit(130) from None
-    except ConsilienceError as exc:
-        raise _fail(exc) from None
-    err.print(summary.line())
+    report_, summary = _run_add(db, inputs, check=True)
     if not report_["stories"]:
         err.print("no article could be read: nothing to cross-check")
         raise typer.Exit(1)

@@ -174,7 +174,6 @@ def _numeric_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
     pairs = [(c, f) for c in claims if (f := figure(c)) is not None]
     items = [c for c, _ in pairs]
     figs = [f for _, f in pairs]
-    ctx.embed(_context_texts(items, [f.unit for f in figs], ctx))  # done, when prefetched
 
     def score(i: int, j: int) -> float:
         if figs[i].unit != figs[j].unit or _scopes_differ(items[i], items[j]):
@@ -289,8 +288,6 @@ def _precision_gap(a: Claim, b: Claim) -> int:
 
 
 def _date_checks(claims: list[Claim], ctx: StoryContext) -> list[Check]:
-    ctx.embed(_context_texts(claims, ["date"] * len(claims), ctx))
-
     def score(i: int, j: int) -> float:
         return context_score(claims[i], claims[j], ctx)
 

@@ -51,6 +51,7 @@ _model: SentenceTransformer | None = None
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 _cache_size = DEFAULT_CACHE_SIZE
 _hits = 0
+_unpersisted: set[bytes] = set()  # cached keys asked to persist before a backing was attached
 _misses = 0
 
 
@@ -158,16 +159,12 @@ def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
                 _cache.move_to_end(k)
                 found[k] = cached
         backing = _backing if persist else None
-        unsaved: list[bytes] = []
-        if backing is not None:
-            # Vectors the cache held may never have reached the backing (a background
-            # encoder computes leads before the pipeline attaches its store): save those too.
-            stored = backing.get_vectors([k.hex() for k in (*todo, *found)])
-            unsaved = [k for k in found if k.hex() not in stored]
-            for hexkey, blob in stored.items():
+        # Vectors asked to persist while no backing was attached (a background encoder
+        # computes leads before the pipeline attaches its store) are saved now.
+        unsaved = [k for k in found if k in _unpersisted] if backing is not None else []
+        if todo and backing is not None:
+            for hexkey, blob in backing.get_vectors([k.hex() for k in todo]).items():
                 k = bytes.fromhex(hexkey)
-                if k not in todo:
-                    continue
                 vector = np.frombuffer(blob, dtype="<f4").astype(np.float32)
                 found[k] = vector
                 _remember(k, vector)
@@ -188,8 +185,11 @@ def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
                 found[k] = v
                 _remember(k, v)
             unsaved += todo
+            if persist and backing is None and _cache_size > 0:
+                _unpersisted.update(todo)
         if unsaved and backing is not None:
             backing.put_vectors({k.hex(): found[k].astype("<f4").tobytes() for k in unsaved})
+            _unpersisted.difference_update(unsaved)
         _misses += len(todo)
         _hits += len(texts) - len(todo)
     out = np.empty((len(texts), DIM), dtype=np.float32)
@@ -204,7 +204,7 @@ def _remember(key: bytes, vector: np.ndarray) -> None:
     vector.flags.writeable = False  # shared between callers: nobody may change it in place
     _cache[key] = vector
     while len(_cache) > _cache_size:
-        _cache.popitem(last=False)
+        _unpersisted.discard(_cache.popitem(last=False)[0])
 
 
 def mean_vector(vectors: np.ndarray) -> np.ndarray:
@@ -230,13 +230,14 @@ def set_cache_size(size: int) -> None:
     with _lock:
         _cache_size = max(0, int(size))
         while len(_cache) > _cache_size:
-            _cache.popitem(last=False)
+            _unpersisted.discard(_cache.popitem(last=False)[0])
 
 
 def clear_cache() -> None:
     global _hits, _misses
     with _lock:
         _cache.clear()
+        _unpersisted.clear()
         _hits = _misses = 0
 
 
@@ -280,7 +281,7 @@ class Ahead:
                 done = None in batch
                 texts = [t for t in batch if t is not None]
                 if texts and not self._stop.is_set():
-                    encode(texts)
+                    encode(texts, persist=True)
         except Exception:  # the caller's own encode recomputes what is missing
             return
 

@@ -181,14 +181,12 @@ class Consilience:
         from .group import DEFAULT_PARAMS, group
         from .group_features import lead_text
 
-        def encode_lead(article: Article, analysis: Analysis) -> None:
-            early.submit([lead_text(article, analysis, DEFAULT_PARAMS.lead_sentences)])
-
         articles = self.store.articles()
         # The sentence model loads and encodes each new article's lead in the background
         # while spaCy analyses the next ones: the two models then share the two cores.
         with embed.ahead() as early:
-            analyses = self.analyze([a.id for a in articles], on_analysis=encode_lead)
+            analyses = self.analyze([a.id for a in articles], on_analysis=lambda a, an: (
+                early.submit([lead_text(a, an, DEFAULT_PARAMS.lead_sentences)])))
         with embed.backed_by(self.store):  # stored articles' vectors are read, not recomputed
             stories = group(articles, analyses, existing=self.store.stories())
         self.store.save_stories(stories)

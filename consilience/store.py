@@ -153,13 +153,15 @@ class Store:
 
     def resolve_article(self, ref: str) -> str:
         """Full article id from an id or a unique prefix of one (as users type them)."""
+        return self._resolve(t.articles.c.id, "article", ref)
+
+    def _resolve(self, column, kind: str, ref: str) -> str:
         with self._tx() as conn:
-            rows = conn.execute(select(t.articles.c.id)
-                                .where(t.articles.c.id.startswith(ref)).limit(2)).all()
+            rows = conn.execute(select(column).where(column.startswith(ref)).limit(2)).all()
         if not rows:
-            raise NotFoundError(f"no stored article with id {ref!r}")
+            raise NotFoundError(f"no stored {kind} with id {ref!r}")
         if len(rows) > 1:
-            raise NotFoundError(f"article id {ref!r} is ambiguous: give more characters")
+            raise NotFoundError(f"{kind} id {ref!r} is ambiguous: give more characters")
         return rows[0][0]
 
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
@@ -259,14 +261,7 @@ class Store:
                 for r in rows]
 
     def resolve_story(self, ref: str) -> str:
-        with self._tx() as conn:
-            rows = conn.execute(select(t.stories.c.id)
-                                .where(t.stories.c.id.startswith(ref)).limit(2)).all()
-        if not rows:
-            raise NotFoundError(f"no stored story with id {ref!r}")
-        if len(rows) > 1:
-            raise NotFoundError(f"story id {ref!r} is ambiguous: give more characters")
-        return rows[0][0]
+        return self._resolve(t.stories.c.id, "story", ref)
 
     # ------------------------------------------------------------------ vectors
 
