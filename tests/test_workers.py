@@ -1,0 +1,58 @@
+"""The analyze stage on several processes gives what one process gives, in order."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from consilience.analyze import analyze_many
+from consilience.analyze.workers import analyze_parallel, chunks, default_workers
+from consilience.pipeline import extract_documents
+from consilience.records import Article
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+pytestmark = pytest.mark.slow
+
+
+def _articles() -> list[Article]:
+    found = [a for a in extract_documents([str(EXAMPLES)]) if isinstance(a, Article)]
+    assert len(found) >= 5
+    return found
+
+
+def test_workers_give_the_same_analyses_in_the_same_order():
+    articles = _articles()
+    alone = [asdict(a) for a in analyze_many(articles)]
+    # one article a task, two workers: every article crosses a process boundary
+    spread = [asdict(a) for a in analyze_parallel(articles, 2, min_chars=0, chunk_chars=1)]
+    assert [a["article_id"] for a in spread] == [a.id for a in articles]
+    assert spread == alone
+    assert any(a["claims"] for a in spread)
+
+
+def test_a_small_batch_is_analysed_in_this_process(monkeypatch):
+    import multiprocessing
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a small batch")
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", no_pool)
+    articles = _articles()[:2]
+    assert [a.article_id for a in analyze_parallel(articles, 2)] == [a.id for a in articles]
+
+
+def test_chunks_keep_order_and_never_split_an_article():
+    articles = [Article(id=str(i), source="s", outlet="o", title="t", text="x" * n)
+                for i, n in enumerate([5, 30, 2, 2, 40, 1])]
+    parts = chunks(articles, 10)
+    assert [[a.id for a in p] for p in parts] == [["0", "1"], ["2", "3", "4"], ["5"]]
+
+
+def test_the_worker_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CONSILIENCE_WORKERS", "3")
+    assert default_workers() == 3
+    monkeypatch.setenv("CONSILIENCE_WORKERS", "many")
+    assert default_workers() >= 1  # a typo costs a warning, not the run
