@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["EVERYDAY_ENGLISH", "count_words", "detect_language"]
+__all__ = ["EVERYDAY_ENGLISH", "count_words", "detect_language", "load_model"]
 
 # Below this many letters the model guesses more than it knows.
 _MIN_LETTERS = 20
@@ -24,6 +24,12 @@ def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def load_model() -> None:
+    """Load the language model now (half a second): before forking extraction workers, so
+    that they share it instead of each loading its own."""
+    _identifier()
 
 
 def detect_language(text: str, fallback: str | None = None) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from .clean import clean
@@ -21,7 +22,8 @@ from .dedup import Deduper, pick_original, signature
 from .errors import InputError
 from .extract import extract
 from .ingest import read_sources
-from .records import Analysis, Article, IngestError, Story
+from .parallel import ordered_map
+from .records import Analysis, Article, IngestError, RawDocument, Story
 from .store import Store
 
 # Bump when the analyze stage's output changes: stored analyses of an older version are redone.
@@ -66,22 +68,29 @@ class AddSummary:
                 f"{self.duplicates} marked as duplicates, {len(self.failed)} failed")
 
 
-def extract_documents(inputs: Iterable[str], settings: Settings = DEFAULT,
+def _extract_one(item: RawDocument | IngestError, settings: Settings) -> Article | IngestError:
+    if isinstance(item, IngestError):
+        return item
+    try:
+        return clean(extract(item, settings)).ensure_ids()
+    except InputError as exc:
+        return IngestError(source=exc.source, reason=exc.reason)
+    except (ValueError, TypeError, LookupError, RecursionError, UnicodeError) as exc:
+        # A parser tripping on one odd document must not stop the batch: report it.
+        return IngestError(source=item.source, reason=f"could not be extracted ({exc!r})")
+
+
+def extract_documents(inputs: Iterable[str], settings: Settings = DEFAULT, *,
+                      workers: int | None = None,
                       **read_options) -> Iterator[Article | IngestError]:
-    """Ingest, extract and clean, with no database: one Article or IngestError per document."""
-    for item in read_sources(inputs, settings, **read_options):
-        if isinstance(item, IngestError):
-            yield item
-            continue
-        try:
-            article = clean(extract(item, settings)).ensure_ids()
-        except InputError as exc:
-            yield IngestError(source=exc.source, reason=exc.reason)
-        except (ValueError, TypeError, LookupError, RecursionError, UnicodeError) as exc:
-            # A parser tripping on one odd document must not stop the batch: report it.
-            yield IngestError(source=item.source, reason=f"could not be extracted ({exc!r})")
-        else:
-            yield article
+    """Ingest, extract and clean, with no database: one Article or IngestError per document,
+    in input order. Documents are extracted in ``workers`` processes when there are several
+    (see ``consilience.parallel``; one per core by default)."""
+    from .language import load_model
+
+    load_model()  # before any fork: the workers share it
+    yield from ordered_map(partial(_extract_one, settings=settings),
+                           read_sources(inputs, settings, **read_options), workers)
 
 
 class Consilience:
@@ -161,13 +170,17 @@ class Consilience:
         from .analyze.workers import analyze_parallel
 
         articles = self.store.articles(ids)
-        versions = self.store.analysis_versions(a.id for a in articles)
-        todo = [a for a in articles if versions.get(a.id) != ANALYZER_VERSION]
-        for article, analysis in zip(todo, analyze_parallel(todo), strict=True):
+        todo = self._unanalyzed(articles)
+        # nothing to do loads nothing: the report of stored stories needs no spaCy
+        for article, analysis in zip(todo, analyze_parallel(todo) if todo else (), strict=True):
             self.store.save_analysis(analysis, ANALYZER_VERSION)
             if on_analysis:
                 on_analysis(article, analysis)
         return self.store.analyses(a.id for a in articles)
+
+    def _unanalyzed(self, articles: list[Article]) -> list[Article]:
+        versions = self.store.analysis_versions(a.id for a in articles)
+        return [a for a in articles if versions.get(a.id) != ANALYZER_VERSION]
 
     def claims(self, ref: str) -> tuple[Article, Analysis]:
         article_id = self.store.resolve_article(ref)
@@ -178,15 +191,22 @@ class Consilience:
     def group(self) -> list[Story]:
         """Group every stored article into stories; new articles join stories stored earlier."""
         from . import embed
+        from .analyze.workers import forks
         from .group import DEFAULT_PARAMS, group
         from .group_features import lead_text
 
         articles = self.store.articles()
-        # The sentence model loads and encodes each new article's lead in the background
-        # while spaCy analyses the next ones: the two models then share the two cores.
-        with embed.ahead() as early:
-            analyses = self.analyze([a.id for a in articles], on_analysis=lambda a, an: (
-                early.submit([lead_text(a, an, DEFAULT_PARAMS.lead_sentences)])))
+        ids = [a.id for a in articles]
+        if forks(self._unanalyzed(articles)):
+            # worker processes already keep every core busy: a background encoder would only
+            # contend with them (measured slower than encoding the leads afterwards)
+            analyses = self.analyze(ids)
+        else:
+            # The sentence model loads and encodes each new article's lead in the background
+            # while spaCy analyses the next ones: the two models then share the two cores.
+            with embed.ahead() as early:
+                analyses = self.analyze(ids, on_analysis=lambda a, an: (
+                    early.submit([lead_text(a, an, DEFAULT_PARAMS.lead_sentences)])))
         with embed.backed_by(self.store):  # stored articles' vectors are read, not recomputed
             stories = group(articles, analyses, existing=self.store.stories())
         self.store.save_stories(stories)

@@ -333,6 +333,11 @@ def _dateparser():
     )
 
 
+def load_parser() -> None:
+    """Build dateparser's parser now (its English data takes ~0.4 s), e.g. before a fork."""
+    _dateparser()
+
+
 def _absolute_by_dateparser(t: str) -> DateValue | None:
     """Numeric and unusual absolute dates ("17/11/2024", "2024-11-17", "Nov 17th 2024")."""
     year = re.search(r"\b(\d{4})\b", t)
