@@ -21,8 +21,10 @@ Timed in the same run, median of ``--runs``:
   formats, model loading included (what a user waits for). Peak memory is that process's
   max RSS.
 
-Prints articles per second for both and the cost ratio per article. ``--out`` writes the
-JSON report of the last run.
+Prints articles per second for both and the cost ratio per article; then what the two
+models cost by themselves on the same articles (spaCy's parse, and the sentence model on the
+article leads that grouping compares), the floor under any pipeline built on them.
+``--out`` writes the JSON report of the last run.
 """
 
 from __future__ import annotations
@@ -148,7 +150,37 @@ def measure(label: str, corpus: Path, pages: list[Path], work: Path, runs: int) 
             "anchor": anchor, "seconds": statistics.median(r[0] for r in results),
             "rss": max(r[1] for r in results), "report": report,
             "articles": sum(len(s["articles"]) for s in report["stories"]),
-            "stories": len(report["stories"])}
+            "stories": len(report["stories"]), "floor": model_floor(work / "bench.db", runs)}
+
+
+def model_floor(db: Path, runs: int) -> dict:
+    """What the two models cost by themselves on this corpus, loaded beforehand: spaCy
+    parsing every stored text (one process, one core) and the sentence model encoding the
+    article leads that grouping compares. No pipeline can cost less than what it must run."""
+    from consilience import Consilience, embed
+    from consilience.analyze.nlp import load
+    from consilience.group import DEFAULT_PARAMS
+    from consilience.group_features import lead_text
+
+    c = Consilience(str(db))
+    articles = c.articles()
+    analyses = c.store.analyses(a.id for a in articles)
+    leads = [lead_text(a, analyses[a.id], DEFAULT_PARAMS.lead_sentences)
+             for a in articles if a.id in analyses]
+    nlp, model = load(), embed.load()
+    c.close()
+
+    def timed(fn) -> float:
+        fn()
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    return {"spacy": timed(lambda: list(nlp.pipe(a.text for a in articles))),
+            "leads": timed(lambda: model.encode(leads)), "backend": embed.backend()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,6 +219,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['label']} | {r['articles']} | {r['stories']} | "
               f"{r['pages'] / r['anchor']:.1f} | {r['articles'] / r['seconds']:.2f} | "
               f"**{per_check / per_anchor:.1f}×** | {r['rss']:.0f} MiB |")
+    print("\nThe models by themselves (loaded beforehand, median of the runs), same ratio:\n")
+    print("| corpus | spaCy parse, one process | sentence model on the leads only |")
+    print("|---|---:|---:|")
+    for r in rows:
+        per_anchor = r["anchor"] / r["pages"]
+        n = r["articles"]
+        print(f"| {r['label']} | {r['floor']['spacy'] / n / per_anchor:.1f}× | "
+              f"{r['floor']['leads'] / n / per_anchor:.1f}× ({r['floor']['backend']}) |")
     if args.out:
         args.out.write_text(json.dumps([r["report"] for r in rows], ensure_ascii=False,
                                        indent=1))
