@@ -19,6 +19,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from typing import TypeVar
 
@@ -58,19 +59,21 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int | None = 
             "fork" not in multiprocessing.get_all_start_methods()):
         yield from map(fn, chain(head, it))
         return
-    pool = multiprocessing.get_context("fork").Pool(workers, _quiet)
-    pending: deque = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_quiet)
+    pending: deque[Future] = deque()
     try:
         for item in chain(head, it):
-            pending.append(pool.apply_async(fn, (item,)))
+            pending.append(pool.submit(fn, item))
             while len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
     except BaseException:
-        pool.terminate()  # Ctrl-C, a failure, or the caller stopped reading: nothing to wait for
+        # Ctrl-C, a failure, or the caller stopped reading: drop what has not started, and
+        # wait for the item each worker holds (a second or so). Not waiting leaves the
+        # executor's feeder thread writing to closed pipes at exit (tracebacks on stderr);
+        # Pool.terminate() can wait forever on a queue lock an idle worker holds.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
+    pool.shutdown()

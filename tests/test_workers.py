@@ -35,13 +35,11 @@ def test_workers_give_the_same_analyses_in_the_same_order():
 
 
 def test_a_small_batch_is_analysed_in_this_process(monkeypatch):
-    import multiprocessing
-
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for a small batch")
 
     articles = _articles()[:2]
-    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", no_pool, raising=False)
+    monkeypatch.setattr("consilience.parallel.ProcessPoolExecutor", no_pool)
     assert [a.article_id for a in analyze_parallel(articles, 2)] == [a.id for a in articles]
 
 
