@@ -158,6 +158,8 @@ def model_floor(db: Path, runs: int) -> dict:
     """What the two models cost by themselves on this corpus, loaded beforehand: spaCy
     parsing every stored text (one process, one core) and the sentence model encoding the
     article leads that grouping compares. No pipeline can cost less than what it must run."""
+    from analyze import timed  # bench/analyze.py: warm-up, then the median of the runs
+
     from consilience import Consilience, embed
     from consilience.analyze.nlp import load
     from consilience.group import DEFAULT_PARAMS
@@ -171,21 +173,12 @@ def model_floor(db: Path, runs: int) -> dict:
     nlp, model = load(), embed.load()
     c.close()
 
-    def timed(fn) -> float:
-        fn()
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        return statistics.median(times)
-
     startup = [sys.executable, "-c", "import consilience.cli, consilience.pipeline; "
                "from consilience.analyze.nlp import load; from consilience import embed; "
                "load(); embed.load()"]
-    return {"spacy": timed(lambda: list(nlp.pipe(a.text for a in articles))),
-            "leads": timed(lambda: model.encode(leads)), "backend": embed.backend(),
-            "startup": timed(lambda: subprocess.run(startup, check=True))}
+    return {"spacy": timed(lambda: list(nlp.pipe(a.text for a in articles)), runs),
+            "leads": timed(lambda: model.encode(leads), runs), "backend": embed.backend(),
+            "startup": timed(lambda: subprocess.run(startup, check=True), runs)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -96,6 +96,7 @@ class Encoder(Protocol):
     """A loaded sentence model: normalized float32 rows, one per text."""
 
     dim: int
+    backend: str  # "onnx" or "torch"
 
     def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray: ...
 
@@ -116,7 +117,7 @@ def load() -> Encoder:
 
 def backend() -> str:
     """Which runtime the shared model runs on: "onnx" or "torch" (loads it)."""
-    return "onnx" if type(load()).__name__ == "OnnxEncoder" else "torch"
+    return load().backend
 
 
 def _load_model() -> Encoder:
@@ -167,6 +168,8 @@ def load_torch() -> SentenceTransformer:
 
 
 class _TorchEncoder:
+    backend = "torch"
+
     def __init__(self, model: SentenceTransformer):
         self.model = model
         # sentence-transformers 5 renamed the getter; accept both spellings

@@ -141,6 +141,8 @@ def _session(path: Path, threads: int):
 class OnnxEncoder:
     """all-MiniLM-L6-v2 on ONNX Runtime: ``encode`` gives normalized float32 rows."""
 
+    backend = "onnx"
+
     def __init__(self, model_dir: Path, path: Path | None = None, threads: int | None = None):
         from tokenizers import Tokenizer
 

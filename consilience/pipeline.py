@@ -167,20 +167,24 @@ class Consilience:
                 ) -> dict[str, Analysis]:
         """Analyses of these articles (all when None), computing the missing or stale ones;
         ``on_analysis`` hears of each one computed, as soon as it is stored."""
-        from .analyze.workers import analyze_parallel
-
         articles = self.store.articles(ids)
-        todo = self._unanalyzed(articles)
-        # nothing to do loads nothing: the report of stored stories needs no spaCy
-        for article, analysis in zip(todo, analyze_parallel(todo) if todo else (), strict=True):
-            self.store.save_analysis(analysis, ANALYZER_VERSION)
-            if on_analysis:
-                on_analysis(article, analysis)
+        self._analyze(self._unanalyzed(articles), on_analysis)
         return self.store.analyses(a.id for a in articles)
 
     def _unanalyzed(self, articles: list[Article]) -> list[Article]:
         versions = self.store.analysis_versions(a.id for a in articles)
         return [a for a in articles if versions.get(a.id) != ANALYZER_VERSION]
+
+    def _analyze(self, todo: list[Article],
+                 on_analysis: Callable[[Article, Analysis], None] | None = None) -> None:
+        if not todo:
+            return  # nothing to do loads nothing: the report of stored stories needs no spaCy
+        from .analyze.workers import analyze_parallel
+
+        for article, analysis in zip(todo, analyze_parallel(todo), strict=True):
+            self.store.save_analysis(analysis, ANALYZER_VERSION)
+            if on_analysis:
+                on_analysis(article, analysis)
 
     def claims(self, ref: str) -> tuple[Article, Analysis]:
         article_id = self.store.resolve_article(ref)
@@ -196,17 +200,18 @@ class Consilience:
         from .group_features import lead_text
 
         articles = self.store.articles()
-        ids = [a.id for a in articles]
-        if forks(self._unanalyzed(articles)):
+        todo = self._unanalyzed(articles)
+        if forks(todo):
             # worker processes already keep every core busy: a background encoder would only
             # contend with them (measured slower than encoding the leads afterwards)
-            analyses = self.analyze(ids)
+            self._analyze(todo)
         else:
             # The sentence model loads and encodes each new article's lead in the background
             # while spaCy analyses the next ones: the two models then share the two cores.
             with embed.ahead() as early:
-                analyses = self.analyze(ids, on_analysis=lambda a, an: (
+                self._analyze(todo, on_analysis=lambda a, an: (
                     early.submit([lead_text(a, an, DEFAULT_PARAMS.lead_sentences)])))
+        analyses = self.store.analyses(a.id for a in articles)
         with embed.backed_by(self.store):  # stored articles' vectors are read, not recomputed
             stories = group(articles, analyses, existing=self.store.stories())
         self.store.save_stories(stories)

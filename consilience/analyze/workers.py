@@ -40,8 +40,9 @@ def forks(articles: Sequence[Article], workers: int | None = None, *,
           min_chars: int = MIN_CHARS, chunk_chars: int = CHUNK_CHARS) -> bool:
     """Whether ``analyze_parallel`` would spread these articles over worker processes."""
     workers = default_workers() if workers is None else workers
-    return (workers >= 2 and len(chunks(articles, chunk_chars)) >= 2
-            and sum(len(a.text or "") for a in articles) >= min_chars)
+    # two chunks at least: one chunk is one task, and one task gains nothing from a pool
+    return (workers >= 2 and sum(len(a.text or "") for a in articles) >= min_chars
+            and len(chunks(articles, chunk_chars)) >= 2)
 
 
 def _analyze_chunk(articles: list[Article]) -> list[Analysis]:
@@ -73,12 +74,11 @@ def analyze_parallel(articles: Sequence[Article], workers: int | None = None, *,
     from consilience.analyze import analyze_many
     from consilience.analyze.nlp import load
 
-    workers = default_workers() if workers is None else workers
-    parts = chunks(articles, chunk_chars)
     if not forks(articles, workers, min_chars=min_chars, chunk_chars=chunk_chars):
         yield from analyze_many(articles)
         return
     load()  # before the fork: every worker inherits the loaded model ...
     _warm_up()  # ... and the lazily built tables, instead of each building its own
-    for analyses in ordered_map(_analyze_chunk, parts, workers, min_items=2):
+    for analyses in ordered_map(_analyze_chunk, chunks(articles, chunk_chars), workers,
+                                min_items=2):
         yield from analyses

@@ -8,6 +8,7 @@ from __future__ import annotations
 from consilience.report.view import (
     VERDICT_LABEL,
     StoryView,
+    brackets,
     furniture_line,
     headline,
     short,
@@ -15,10 +16,6 @@ from consilience.report.view import (
 )
 
 MAX_SINGLE_STATEMENTS = 40  # past this, the count is shown and the JSON holds the rest
-
-
-def _cite(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
 
 
 def _cell(text: str) -> str:
@@ -45,7 +42,7 @@ def _story(v: StoryView) -> list[str]:
     out = [f"## {s.get('title') or 'Untitled story'}", "", f"*{headline(v)}*", ""]
     if s.get("summary"):
         out += ["### Summary", ""]
-        out += [f"- {_quote(x['text'])} {_cite(v.cite(x['article_ids']))}" for x in s["summary"]]
+        out += [f"- {_quote(x['text'])} {brackets(v.cite(x['article_ids']))}" for x in s["summary"]]
         out.append("")
     if v.agreed or v.agreed_statements:
         out += ["### Agreed facts", ""]
@@ -54,18 +51,18 @@ def _story(v: StoryView) -> list[str]:
         for k in v.agreed:
             out.append(f"| {_cell(k['about'])} | {_cell(k['consensus'])} | "
                        f"{VERDICT_LABEL[k['verdict']]} | {k['independent_sources']} | "
-                       f"{_cite(v.cite(k['article_ids']))} |")
+                       f"{brackets(v.cite(k['article_ids']))} |")
         out.append("")
     if v.agreed_statements:
         out += [f"- {_quote(k['consensus'])} — {k['independent_sources']} sources "
-                f"{_cite(v.cite(k['article_ids']))}" for k in v.agreed_statements]
+                f"{brackets(v.cite(k['article_ids']))}" for k in v.agreed_statements]
         out.append("")
     if v.differences:
         out += ["### Differences", ""]
         for k, sides in v.differences:
             out += [f"#### {_cell(k['about'])}", "", f"{k['explanation']}", ""]
             out += [f"- **{s.outlet}** [{s.number}]: “{_quote(s.sentence)}”"
-                    + (f" (also in copies {_cite(s.copies)})" if s.copies else "")
+                    + (f" (also in copies {brackets(s.copies)})" if s.copies else "")
                     for s in sides]
             out.append("")
     out += _single(v)
@@ -84,9 +81,9 @@ def _single(v: StoryView) -> list[str]:
     others = [k for k in v.single if k["kind"] != "statement"]
     for k in others:
         out.append(f"- {k['kind']}: **{_cell(k['consensus'])}** — {_cell(k['about'])} "
-                   f"{_cite(v.cite(k['article_ids']))}")
+                   f"{brackets(v.cite(k['article_ids']))}")
     for k in statements[:MAX_SINGLE_STATEMENTS]:
-        out.append(f"- {_quote(k['consensus'])} {_cite(v.cite(k['article_ids']))}")
+        out.append(f"- {_quote(k['consensus'])} {brackets(v.cite(k['article_ids']))}")
     if len(statements) > MAX_SINGLE_STATEMENTS:
         out.append(f"- … and {len(statements) - MAX_SINGLE_STATEMENTS} more single-source "
                    "statements (all are in the JSON report).")
@@ -100,7 +97,7 @@ def _quotes(v: StoryView) -> list[str]:
     for k, wordings in v.quotes:
         out.append(f"- **{_cell(k['about'])}** ({VERDICT_LABEL[k['verdict']]}): "
                    f"{k['explanation']}")
-        out += [f"  - “{_quote(w.text)}” — {w.speaker} {_cite(w.numbers)}" for w in wordings]
+        out += [f"  - “{_quote(w.text)}” — {w.speaker} {brackets(w.numbers)}" for w in wordings]
     return [*out, ""]
 
 
@@ -109,7 +106,7 @@ def _timeline(v: StoryView) -> list[str]:
     if not items:
         return []
     out = ["### Timeline", ""]
-    out += [f"- **{t['date']}** — {_quote(t['text'])} {_cite(v.cite(t['article_ids']))}"
+    out += [f"- **{t['date']}** — {_quote(t['text'])} {brackets(v.cite(t['article_ids']))}"
             for t in items]
     return [*out, ""]
 
@@ -149,6 +146,6 @@ def _articles(v: StoryView) -> list[str]:
         if not v.spam:
             out.append("No injected spam found.")
         if v.furniture:
-            out += ["", f"Page furniture, not spam: {furniture_line(v, _cite)}."]
+            out += ["", f"Page furniture, not spam: {furniture_line(v)}."]
         out.append("")
     return out

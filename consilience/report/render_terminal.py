@@ -14,6 +14,7 @@ from rich.text import Text
 from consilience.report.view import (
     VERDICT_LABEL,
     StoryView,
+    brackets,
     furniture_line,
     headline,
     short,
@@ -23,10 +24,6 @@ from consilience.report.view import (
 STYLE = {"agree": "green", "compatible": "yellow", "conflict": "bold red",
          "single_source": "dim"}
 MAX_ROWS = 12
-
-
-def _cite(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
 
 
 def _verdict(verdict: str) -> Text:
@@ -59,7 +56,7 @@ def _story(v: StoryView) -> list:
         text = Text()
         for i, s in enumerate(summary):
             text.append(f"{i + 1}. {' '.join(s['text'].split())} ")
-            text.append(_cite(v.cite(s["article_ids"])), style="cyan")
+            text.append(brackets(v.cite(s["article_ids"])), style="cyan")
             text.append("\n")
         parts += [Text("Summary", style="bold underline"), text]
     if v.agreed:
@@ -67,7 +64,7 @@ def _story(v: StoryView) -> list:
                       title_justify="left", expand=True)
         for k in v.agreed[:MAX_ROWS]:
             table.add_row(k["about"], k["consensus"], _verdict(k["verdict"]),
-                          str(k["independent_sources"]), _cite(v.cite(k["article_ids"])))
+                          str(k["independent_sources"]), brackets(v.cite(k["article_ids"])))
         parts.append(table)
         if len(v.agreed) > MAX_ROWS:
             parts.append(_more(len(v.agreed) - MAX_ROWS))
@@ -76,7 +73,7 @@ def _story(v: StoryView) -> list:
                       title_justify="left", expand=True)
         for k in v.agreed_statements[:MAX_ROWS]:
             table.add_row(" ".join(k["consensus"].split()), str(k["independent_sources"]),
-                          _cite(v.cite(k["article_ids"])))
+                          brackets(v.cite(k["article_ids"])))
         parts.append(table)
         if len(v.agreed_statements) > MAX_ROWS:
             parts.append(_more(len(v.agreed_statements) - MAX_ROWS))
@@ -103,7 +100,7 @@ def _removed(v: StoryView) -> list:
     if not v.spam:
         text.append("No injected spam found.\n")
     if v.furniture:
-        text.append(f"Page furniture, not spam: {furniture_line(v, _cite)}\n", style="dim")
+        text.append(f"Page furniture, not spam: {furniture_line(v)}\n", style="dim")
     return [Text("Removed from articles", style="bold underline"), text]
 
 
@@ -116,7 +113,7 @@ def _differences(v: StoryView) -> list:
         for i, side in enumerate(sides):
             sentence = Text(" ".join(side.sentence.split()))
             sentence.highlight_words([side.claim], style="bold red")
-            copies = f" (also {_cite(side.copies)})" if side.copies else ""
+            copies = f" (also {brackets(side.copies)})" if side.copies else ""
             table.add_row(k["about"] if i == 0 else "", f"{side.outlet} [{side.number}]{copies}",
                           sentence)
     return [table]
@@ -131,7 +128,7 @@ def _quotes(v: StoryView) -> list:
         text = Text()
         for w in wordings:
             text.append(f"“{' '.join(w.text.split())}” ")
-            text.append(f"{w.speaker} {_cite(w.numbers)}\n", style="cyan")
+            text.append(f"{w.speaker} {brackets(w.numbers)}\n", style="cyan")
         table.add_row(k["about"].removeprefix("quote by "), text, _verdict(k["verdict"]))
     out: list = [table]
     if len(v.quotes) > MAX_ROWS:
@@ -146,7 +143,7 @@ def _single(v: StoryView) -> list:
     table = Table("Kind", "Claim", "About", "Article", title="Single-source figures and dates",
                   title_justify="left", expand=True)
     for k in figures[:MAX_ROWS]:
-        table.add_row(k["kind"], k["consensus"], k["about"], _cite(v.cite(k["article_ids"])))
+        table.add_row(k["kind"], k["consensus"], k["about"], brackets(v.cite(k["article_ids"])))
     out: list = [table]
     statements = len(v.single) - len(figures)
     rest = len(figures) - MAX_ROWS
@@ -163,7 +160,7 @@ def _timeline(v: StoryView) -> list:
     table = Table("Date", "Event", "Articles", title="Timeline", title_justify="left",
                   expand=True)
     for t in items[:MAX_ROWS]:
-        table.add_row(t["date"], " ".join(t["text"].split()), _cite(v.cite(t["article_ids"])))
+        table.add_row(t["date"], " ".join(t["text"].split()), brackets(v.cite(t["article_ids"])))
     out: list = [table]
     if len(items) > MAX_ROWS:
         out.append(_more(len(items) - MAX_ROWS))

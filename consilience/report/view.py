@@ -147,12 +147,17 @@ def _removed(articles: list[dict], numbers: dict[str, int],
     return spam, list(furniture.values())
 
 
-def furniture_line(v: StoryView, cite) -> str:
+def brackets(numbers: list[int]) -> str:
+    """Article numbers as the text formats cite them: [1][3]."""
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def furniture_line(v: StoryView) -> str:
     """"title repeated as the first line [1][2]; share buttons (3) [4]": one line for all."""
     parts = []
     for f in v.furniture:
         times = f" ({f.count}×)" if f.count > len(f.numbers) else ""
-        parts.append(f"{f.label}{times} {cite(f.numbers)}")
+        parts.append(f"{f.label}{times} {brackets(f.numbers)}")
     return "; ".join(parts)
 
 
